@@ -1,0 +1,116 @@
+/*
+ * The herder: owns what should run (connector configs and target states)
+ * and answers the REST API. This header is the interface both the
+ * standalone herder and the (later) distributed herder implement; REST
+ * handlers only ever call these functions, never the worker or tasks.
+ *
+ * Every call is thread-safe (REST handlers run on libmicrohttpd's threads).
+ * Results are owned by the caller and released with the matching _free.
+ */
+#ifndef CONNECTD_HERDER_HERDER_H
+#define CONNECTD_HERDER_HERDER_H
+
+#include <connectd/config.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Outcome classes, mapped by REST to HTTP statuses. */
+typedef enum herder_status {
+    HERDER_OK = 0,
+    HERDER_NOT_FOUND,      /* 404 */
+    HERDER_ALREADY_EXISTS, /* 409 */
+    HERDER_BAD_REQUEST,    /* 400 */
+    HERDER_CONFLICT,       /* 409 (rebalance, distributed) */
+    HERDER_TIMEOUT,        /* 500 Request timed out */
+    HERDER_INTERNAL,       /* 500 */
+} herder_status_t;
+
+typedef struct herder_error {
+    herder_status_t status;
+    char message[4096];
+} herder_error_t;
+
+typedef enum target_state {
+    TARGET_STARTED, /* shown as RUNNING in initial_state */
+    TARGET_PAUSED,
+    TARGET_STOPPED,
+} target_state_t;
+
+typedef struct connector_info {
+    char *name;
+    cd_props_t *config;  /* raw, unresolved */
+    int n_tasks;         /* task ids are 0..n_tasks-1 */
+    const char *type;    /* "source", "sink" or "unknown" (static string) */
+} connector_info_t;
+void connector_info_free(connector_info_t *info);
+
+typedef struct instance_state {
+    int id;              /* task id; -1 for the connector */
+    char *state;         /* UNASSIGNED, RUNNING, PAUSED, STOPPED, FAILED, RESTARTING */
+    char *worker_id;     /* host:port */
+    char *trace;         /* NULL unless FAILED */
+    char *version;       /* plugin version; NULL if unknown */
+} instance_state_t;
+void instance_state_free(instance_state_t *s); /* frees the struct too */
+
+typedef struct connector_state_info {
+    char *name;
+    instance_state_t connector; /* id -1 */
+    instance_state_t *tasks;    /* sorted by id */
+    size_t n_tasks;
+    const char *type;
+} connector_state_info_t;
+void connector_state_info_free(connector_state_info_t *s);
+
+typedef struct herder herder_t;
+
+typedef struct herder_ops {
+    /* Names of all configured connectors, in creation order. */
+    int (*connector_names)(herder_t *h, char ***names, size_t *n);
+    int (*connector_info)(herder_t *h, const char *name, connector_info_t **out,
+                          herder_error_t *err);
+    /* Create (or, with allow_replace, update) a connector. The config is
+     * validated first; *created says which happened. */
+    int (*put_connector)(herder_t *h, const char *name, const cd_props_t *config,
+                         target_state_t initial, bool allow_replace, bool *created,
+                         connector_info_t **out, herder_error_t *err);
+    int (*delete_connector)(herder_t *h, const char *name, herder_error_t *err);
+    int (*connector_status)(herder_t *h, const char *name, connector_state_info_t **out,
+                            herder_error_t *err);
+    int (*task_status)(herder_t *h, const char *name, int task, instance_state_t **out,
+                       herder_error_t *err);
+    /* Cluster id and worker id for GET /. Borrowed. */
+    const char *(*kafka_cluster_id)(herder_t *h);
+    const char *(*worker_id)(herder_t *h);
+    /* Stop everything: tasks flush and commit. Called once, at shutdown. */
+    void (*stop)(herder_t *h);
+    void (*destroy)(herder_t *h);
+} herder_ops_t;
+
+struct herder {
+    const herder_ops_t *ops;
+};
+
+/* Thin dispatchers, so call sites read herder_x(h, ...). */
+int herder_connector_names(herder_t *h, char ***names, size_t *n);
+void herder_names_free(char **names, size_t n);
+int herder_connector_info(herder_t *h, const char *name, connector_info_t **out,
+                          herder_error_t *err);
+int herder_put_connector(herder_t *h, const char *name, const cd_props_t *config,
+                         target_state_t initial, bool allow_replace, bool *created,
+                         connector_info_t **out, herder_error_t *err);
+int herder_delete_connector(herder_t *h, const char *name, herder_error_t *err);
+int herder_connector_status(herder_t *h, const char *name, connector_state_info_t **out,
+                            herder_error_t *err);
+int herder_task_status(herder_t *h, const char *name, int task, instance_state_t **out,
+                       herder_error_t *err);
+const char *herder_kafka_cluster_id(herder_t *h);
+const char *herder_worker_id(herder_t *h);
+void herder_stop(herder_t *h);
+void herder_destroy(herder_t *h);
+
+/* Fill err and return its status (for `return herder_fail(err, ...)`). */
+int herder_fail(herder_error_t *err, herder_status_t status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

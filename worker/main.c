@@ -1,0 +1,294 @@
+/*
+ * connectd: the command line, as Kafka's connect-standalone has it.
+ *   connectd standalone WORKER.properties [CONNECTOR.properties ...]
+ *   connectd version
+ * Signals: the first SIGTERM/SIGINT stops gracefully (tasks flush and
+ * commit); a second one exits at once.
+ */
+#include <librdkafka/rdkafka.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config/config_def.h"
+#include "config/properties.h"
+#include "config/providers.h"
+#include "config/worker_config.h"
+#include "convert/builtin.h"
+#include "herder/standalone.h"
+#include "kafka/client_config.h"
+#include "kafka/embedded.h"
+#include "log/log.h"
+#include "plugin/registry.h"
+#include "rest/server.h"
+#include "runtime/worker.h"
+#include "store/offset_store.h"
+#include "util/mem.h"
+#include "version.h"
+
+#define LOGGER "org.apache.kafka.connect.cli.ConnectStandalone"
+
+static void usage(FILE *out) {
+    fprintf(out,
+            "Usage: connectd standalone WORKER.properties [CONNECTOR.properties ...]\n"
+            "       connectd version\n");
+}
+
+/* plugins/ beside bin/: the default plugin.path of a built tree. */
+static char *default_plugin_path(void) {
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return xstrdup("plugins");
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = '\0';
+    return xasprintf("%s/../plugins", exe);
+}
+
+static void *second_signal_main(void *arg) {
+    sigset_t *set = arg;
+    int sig;
+    sigwait(set, &sig);
+    fprintf(stderr, "connectd: second signal, exiting now\n");
+    _exit(130);
+}
+
+/* host:port this worker is known by (Kafka: the advertised REST URL). */
+static char *compute_worker_id(const cd_props_t *wp) {
+    const char *host = cd_props_get(wp, "rest.advertised.host.name");
+    const char *port = cd_props_get(wp, "rest.advertised.port");
+    const char *listeners = cd_props_get(wp, "listeners");
+    if (!listeners || !*listeners) listeners = "http://:8083";
+    char lhost[256] = "";
+    int lport = 8083;
+    const char *p = strstr(listeners, "://");
+    p = p ? p + 3 : listeners;
+    const char *colon = strrchr(p, ':');
+    if (colon) {
+        size_t hl = (size_t)(colon - p);
+        if (hl >= sizeof lhost) hl = sizeof lhost - 1;
+        memcpy(lhost, p, hl);
+        lhost[hl] = '\0';
+        lport = atoi(colon + 1);
+    }
+    char hostname[256] = "localhost";
+    gethostname(hostname, sizeof hostname - 1);
+    const char *h = host && *host ? host : lhost[0] ? lhost : hostname;
+    return port && *port ? xasprintf("%s:%s", h, port) : xasprintf("%s:%d", h, lport);
+}
+
+/* The cluster id, which also proves the brokers answer before we serve. */
+static char *fetch_cluster_id(const char *bootstrap, const cd_props_t *wp, char *err,
+                              size_t errlen) {
+    rd_kafka_conf_t *conf = kafka_client_conf_new(bootstrap, wp, KAFKA_CLIENT_ADMIN, NULL, err, errlen);
+    if (!conf) return NULL;
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, errlen);
+    if (!rk) {
+        rd_kafka_conf_destroy(conf);
+        return NULL;
+    }
+    char *id = rd_kafka_clusterid(rk, 30000);
+    char *out = id ? xstrdup(id) : NULL;
+    if (id) rd_kafka_mem_free(rk, id);
+    else snprintf(err, errlen, "no answer from the Kafka cluster at %s within 30 s", bootstrap);
+    rd_kafka_destroy(rk);
+    return out;
+}
+
+static void ensure_embedded_topic(void *cluster, const char *topic) {
+    embedded_cluster_ensure_topic(cluster, topic);
+}
+
+static int load_connector_file(herder_t *herder, const char *path) {
+    cd_props_t *props = NULL;
+    char err[1024];
+    if (properties_parse_file(path, &props, err, sizeof err) != 0) {
+        LOG_ERROR(LOGGER, "%s", err);
+        return -1;
+    }
+    const char *name = cd_props_get(props, "name");
+    if (!name || !*name) {
+        LOG_ERROR(LOGGER, "Connector file %s has no 'name'", path);
+        cd_props_destroy(props);
+        return -1;
+    }
+    bool created = false;
+    connector_info_t *info = NULL;
+    herder_error_t herr = {0};
+    int rc = herder_put_connector(herder, name, props, TARGET_STARTED, false, &created, &info, &herr);
+    if (rc != 0) LOG_ERROR(LOGGER, "Failed to create connector for %s: %s", path, herr.message);
+    connector_info_free(info);
+    cd_props_destroy(props);
+    return rc == 0 ? 0 : -1;
+}
+
+static int validate_worker(const cd_props_t *wp) {
+    cd_validation_t *v = validation_new();
+    config_validate(worker_config_defs(), wp, v);
+    config_validate(worker_config_standalone_defs(), wp, v);
+    int bad = 0;
+    for (size_t i = 0; i < validation_entry_count(v); i++) {
+        const validation_entry_t *e = validation_entry_at(v, i);
+        for (size_t j = 0; j < validation_entry_error_count(e); j++, bad++)
+            LOG_ERROR(LOGGER, "Invalid worker configuration: %s", validation_entry_error(e, j));
+    }
+    validation_destroy(v);
+    return bad ? -1 : 0;
+}
+
+static int run_standalone(int argc, char **argv) {
+    /* Signals go to a sigwait() here, never to a random thread. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    char err[4096];
+    cd_props_t *raw = NULL;
+    if (properties_parse_file(argv[0], &raw, err, sizeof err) != 0) {
+        fprintf(stderr, "connectd: %s\n", err);
+        return 1;
+    }
+    config_providers_t *providers = config_providers_new(raw, err, sizeof err);
+    cd_props_t *wp = NULL;
+    if (!providers || config_providers_resolve(providers, raw, &wp, err, sizeof err) != 0) {
+        fprintf(stderr, "connectd: worker config %s: %s\n", argv[0], err);
+        config_providers_destroy(providers);
+        cd_props_destroy(raw);
+        return 1;
+    }
+    cd_props_destroy(raw);
+    if (validate_worker(wp) != 0) {
+        config_providers_destroy(providers);
+        cd_props_destroy(wp);
+        return 1;
+    }
+    const char *level = getenv("CONNECTD_LOG_LEVEL");
+    cd_log_level_t lv;
+    if (level && log_parse_level(level, &lv)) log_set_level(lv);
+
+    int status = 1;
+    embedded_cluster_t *embedded = NULL;
+    plugin_registry_t *registry = plugin_registry_new();
+    offset_store_t *offsets = NULL;
+    worker_t *worker = NULL;
+    herder_t *herder = NULL;
+    rest_server_t *rest = NULL;
+    char *cluster_id = NULL, *worker_id = NULL, *plugin_path = NULL;
+
+    const char *bootstrap = cd_props_get(wp, "bootstrap.servers");
+    if (!bootstrap || !*bootstrap) bootstrap = "localhost:9092";
+    if (strcmp(bootstrap, "embedded") == 0) {
+        embedded = embedded_cluster_new(err, sizeof err);
+        if (!embedded) {
+            LOG_ERROR(LOGGER, "%s", err);
+            goto out;
+        }
+        bootstrap = embedded_cluster_bootstraps(embedded);
+        LOG_WARN(LOGGER,
+                 "bootstrap.servers=embedded: started an in-process Kafka-protocol cluster at %s. "
+                 "It is for trying things out: NOTHING IS DURABLE, data is gone when connectd stops.",
+                 bootstrap);
+        printf("connectd: embedded Kafka cluster at %s\n", bootstrap);
+        fflush(stdout);
+    }
+
+    const cd_plugin_desc_t *const *builtins = NULL;
+    size_t nb = convert_builtin_plugins(&builtins);
+    for (size_t i = 0; i < nb; i++)
+        if (plugin_registry_add(registry, builtins[i], "builtin", err, sizeof err) != 0)
+            LOG_WARN(LOGGER, "Built-in plugin rejected: %s", err);
+    const char *pp = cd_props_get(wp, "plugin.path");
+    plugin_path = pp && *pp ? xstrdup(pp) : default_plugin_path();
+    int loaded = plugin_registry_load_path(registry, plugin_path);
+    LOG_INFO(LOGGER, "Loaded %d plugin(s) from plugin.path %s", loaded, plugin_path);
+
+    offsets = offset_store_file_new(cd_props_get(wp, "offset.storage.file.filename"), err, sizeof err);
+    if (!offsets) {
+        LOG_ERROR(LOGGER, "%s", err);
+        goto out;
+    }
+    cluster_id = fetch_cluster_id(bootstrap, wp, err, sizeof err);
+    if (!cluster_id) {
+        LOG_ERROR(LOGGER, "Cannot reach Kafka: %s", err);
+        goto out;
+    }
+    worker_id = compute_worker_id(wp);
+
+    const char *fi = cd_props_get(wp, "offset.flush.interval.ms");
+    const char *ft = cd_props_get(wp, "offset.flush.timeout.ms");
+    task_env_t env = {
+        .registry = registry,
+        .worker_props = wp,
+        .bootstrap = bootstrap,
+        .offsets = offsets,
+        .worker_id = worker_id,
+        .offset_flush_interval_ms = fi ? atoll(fi) : 60000,
+        .offset_flush_timeout_ms = ft ? atoll(ft) : 5000,
+    };
+    if (embedded) {
+        env.ensure_topic = ensure_embedded_topic;
+        env.ensure_topic_opaque = embedded;
+    }
+    worker = worker_new(&env, providers);
+    herder = standalone_herder_new(worker, registry, worker_id, cluster_id);
+    const char *listeners = cd_props_get(wp, "listeners");
+    rest = rest_server_new(listeners && *listeners ? listeners : "http://:8083", herder, registry,
+                           err, sizeof err);
+    if (!rest) {
+        LOG_ERROR(LOGGER, "Cannot start the REST server: %s", err);
+        goto out;
+    }
+    LOG_INFO(LOGGER, "connectd %s started (Kafka Connect %s compatible), REST on port %d, worker %s",
+             CONNECTD_VERSION, CONNECTD_KAFKA_COMPAT_VERSION, rest_server_port(rest), worker_id);
+
+    status = 0;
+    for (int i = 1; i < argc; i++)
+        if (load_connector_file(herder, argv[i]) != 0) status = 1;
+    if (status != 0) goto out; /* like the Java worker: a bad connector file stops it */
+
+    int sig;
+    sigwait(&set, &sig);
+    LOG_INFO(LOGGER, "Received %s, stopping (a second signal exits at once)",
+             sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    pthread_t watcher;
+    if (pthread_create(&watcher, NULL, second_signal_main, &set) == 0) pthread_detach(watcher);
+
+out:
+    rest_server_destroy(rest); /* no new requests while stopping */
+    if (herder) herder_stop(herder);
+    herder_destroy(herder);
+    worker_destroy(worker);
+    offset_store_destroy(offsets);
+    free(cluster_id);
+    free(worker_id);
+    free(plugin_path);
+    plugin_registry_destroy(registry);
+    embedded_cluster_destroy(embedded);
+    config_providers_destroy(providers);
+    cd_props_destroy(wp);
+    LOG_INFO(LOGGER, "connectd stopped");
+    return status;
+}
+
+int main(int argc, char **argv) {
+    if (argc >= 2 && strcmp(argv[1], "version") == 0) {
+        printf("connectd %s (Kafka Connect %s compatible, librdkafka %s)\n", CONNECTD_VERSION,
+               CONNECTD_KAFKA_COMPAT_VERSION, rd_kafka_version_str());
+        return 0;
+    }
+    if (argc >= 3 && strcmp(argv[1], "standalone") == 0) return run_standalone(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "distributed") == 0) {
+        fprintf(stderr, "connectd: distributed mode is not available in this version yet\n");
+        return 2;
+    }
+    usage(argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) ? stdout
+                                                                                         : stderr);
+    return argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) ? 0 : 2;
+}

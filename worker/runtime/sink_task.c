@@ -1,0 +1,372 @@
+#include "runtime/sink_task.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/config_def.h"
+#include "kafka/client_config.h"
+#include "log/log.h"
+#include "runtime/contexts.h"
+#include "runtime/dlq.h"
+#include "runtime/error_handler.h"
+#include "runtime/record_convert.h"
+#include "runtime/task_converters.h"
+#include "util/mem.h"
+
+#define LOGGER "org.apache.kafka.connect.runtime.WorkerSinkTask"
+#define MAX_BATCH 5000
+
+typedef struct tp_offset {
+    char *topic;
+    int32_t partition;
+    int64_t next;      /* next offset after the last record handed to put */
+    int64_t committed; /* last committed next offset, -1 if none */
+} tp_offset_t;
+
+typedef struct sink_task {
+    worker_task_t base;
+    const cd_sink_task_ops_t *ops;
+    void *state;
+    cd_config_t *config;
+    cd_task_context_t ctx;
+    task_converters_t conv;
+    error_handler_t errors;
+    dlq_t *dlq;
+    rd_kafka_t *consumer;
+    rd_kafka_queue_t *queue;
+    cd_arena_t *arena;
+    tp_offset_t *offsets;
+    size_t n_offsets, cap_offsets;
+    size_t last_tp;
+    bool failed;
+} sink_task_t;
+
+static tp_offset_t *tp_for(sink_task_t *st, const char *topic, int32_t partition) {
+    if (st->last_tp < st->n_offsets) {
+        tp_offset_t *o = &st->offsets[st->last_tp];
+        if (o->partition == partition && strcmp(o->topic, topic) == 0) return o;
+    }
+    for (size_t i = 0; i < st->n_offsets; i++) {
+        tp_offset_t *o = &st->offsets[i];
+        if (o->partition == partition && strcmp(o->topic, topic) == 0) {
+            st->last_tp = i;
+            return o;
+        }
+    }
+    if (st->n_offsets == st->cap_offsets) {
+        st->cap_offsets = st->cap_offsets ? st->cap_offsets * 2 : 8;
+        st->offsets = xrealloc(st->offsets, st->cap_offsets * sizeof *st->offsets);
+    }
+    st->last_tp = st->n_offsets;
+    tp_offset_t *o = &st->offsets[st->n_offsets++];
+    *o = (tp_offset_t){xstrdup(topic), partition, -1, -1};
+    return o;
+}
+
+static void forget_tp(sink_task_t *st, const char *topic, int32_t partition) {
+    for (size_t i = 0; i < st->n_offsets; i++) {
+        if (st->offsets[i].partition == partition && strcmp(st->offsets[i].topic, topic) == 0) {
+            free(st->offsets[i].topic);
+            st->offsets[i] = st->offsets[--st->n_offsets];
+            st->last_tp = 0;
+            return;
+        }
+    }
+}
+
+/* Flush the task, then commit what the flush made durable. Returns -1 when
+ * the task must fail. */
+static int commit_offsets(sink_task_t *st) {
+    size_t n = 0;
+    cd_topic_offset_t *tos = xcalloc(st->n_offsets ? st->n_offsets : 1, sizeof *tos);
+    for (size_t i = 0; i < st->n_offsets; i++) {
+        tp_offset_t *o = &st->offsets[i];
+        if (o->next >= 0 && o->next != o->committed)
+            tos[n++] = (cd_topic_offset_t){o->topic, o->partition, o->next};
+    }
+    if (n == 0) {
+        free(tos);
+        return 0;
+    }
+    int rc = 0;
+    /* Dead-lettered records must be in Kafka before their offsets move. */
+    if (dlq_flush(st->dlq, 30000) != 0) {
+        cd_error_t e;
+        cd_error_set(&e, CD_ERR_FATAL, "Could not write failed records to the dead letter queue");
+        worker_task_fail(&st->base, "dlq", &e);
+        free(tos);
+        return -1;
+    }
+    cd_error_t err;
+    cd_error_clear(&err);
+    if (st->ops->flush && st->ops->flush(st->state, tos, n, &err) != 0) {
+        if (err.code == CD_ERR_RETRIABLE) {
+            LOG_WARN(LOGGER, "Flush failed, offsets not committed this time: %s", err.message);
+            free(tos);
+            return 0;
+        }
+        worker_task_fail(&st->base, "flush", &err);
+        free(tos);
+        return -1;
+    }
+    rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new((int)n);
+    for (size_t i = 0; i < n; i++)
+        if (tos[i].offset >= 0)
+            rd_kafka_topic_partition_list_add(list, tos[i].topic, tos[i].partition)->offset =
+                tos[i].offset;
+    if (list->cnt) {
+        rd_kafka_resp_err_t e = rd_kafka_commit(st->consumer, list, 0);
+        if (e) {
+            LOG_ERROR(LOGGER, "Commit of offsets failed: %s", rd_kafka_err2str(e));
+        } else {
+            for (int i = 0; i < list->cnt; i++)
+                tp_for(st, list->elems[i].topic, list->elems[i].partition)->committed =
+                    list->elems[i].offset;
+            LOG_DEBUG(LOGGER, "Committed offsets of %d partition(s)", list->cnt);
+        }
+    }
+    rd_kafka_topic_partition_list_destroy(list);
+    free(tos);
+    return rc;
+}
+
+static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                         rd_kafka_topic_partition_list_t *parts, void *opaque) {
+    sink_task_t *st = opaque;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        LOG_INFO(LOGGER, "Assigned %d partition(s)", parts->cnt);
+        rd_kafka_assign(rk, parts);
+        return;
+    }
+    /* Revocation: commit what we delivered before someone else reads on
+     * (unless the plugin is already stopped: consumer_close revokes too). */
+    if (st->state && !st->failed && commit_offsets(st) != 0) st->failed = true;
+    for (int i = 0; i < parts->cnt; i++) forget_tp(st, parts->elems[i].topic, parts->elems[i].partition);
+    rd_kafka_assign(rk, NULL);
+}
+
+static int make_consumer(sink_task_t *st, cd_error_t *err) {
+    const task_env_t *env = st->base.env;
+    const cd_props_t *cc = st->base.connector_config;
+    cd_props_t *extra = cd_props_new();
+    char group[512];
+    snprintf(group, sizeof group, "connect-%s", st->base.connector);
+    cd_props_set(extra, "group.id", group);
+    cd_props_set(extra, "auto.offset.reset", "earliest");
+    for (size_t i = 0; i < cd_props_count(cc); i++) {
+        const char *k = cd_props_key_at(cc, i);
+        if (strncmp(k, "consumer.override.", 18) == 0)
+            cd_props_set(extra, k + 18, cd_props_value_at(cc, i));
+    }
+    /* Offsets move only when flush() said the data is durable. */
+    cd_props_set(extra, "enable.auto.commit", "false");
+    cd_props_set(extra, "enable.auto.offset.store", "false");
+    char msg[512];
+    rd_kafka_conf_t *conf = kafka_client_conf_new(env->bootstrap, env->worker_props,
+                                                  KAFKA_CLIENT_CONSUMER, extra, msg, sizeof msg);
+    cd_props_destroy(extra);
+    if (!conf) return cd_error_set(err, CD_ERR_CONFIG, "%s", msg);
+    char cid[256];
+    snprintf(cid, sizeof cid, "connector-consumer-%s-%d", st->base.connector, st->base.id);
+    rd_kafka_conf_set(conf, "client.id", cid, NULL, 0);
+    rd_kafka_conf_set_rebalance_cb(conf, on_rebalance);
+    rd_kafka_conf_set_opaque(conf, st);
+    st->consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, msg, sizeof msg);
+    if (!st->consumer) {
+        rd_kafka_conf_destroy(conf);
+        return cd_error_set(err, CD_ERR_FATAL, "Failed to create consumer: %s", msg);
+    }
+    rd_kafka_poll_set_consumer(st->consumer);
+    st->queue = rd_kafka_queue_get_consumer(st->consumer);
+
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(4);
+    const char *regex = cd_props_get(st->base.task_config, "topics.regex");
+    if (regex && *regex) {
+        char *pat = xasprintf("^%s", regex); /* librdkafka: a leading ^ means regex */
+        rd_kafka_topic_partition_list_add(topics, pat, RD_KAFKA_PARTITION_UA);
+        free(pat);
+    } else {
+        size_t n = 0;
+        const char *const *list = cd_config_list(st->config, "topics", &n);
+        for (size_t i = 0; i < n; i++) {
+            if (env->ensure_topic) env->ensure_topic(env->ensure_topic_opaque, list[i]);
+            rd_kafka_topic_partition_list_add(topics, list[i], RD_KAFKA_PARTITION_UA);
+        }
+    }
+    rd_kafka_resp_err_t e = rd_kafka_subscribe(st->consumer, topics);
+    rd_kafka_topic_partition_list_destroy(topics);
+    if (e) return cd_error_set(err, CD_ERR_FATAL, "Failed to subscribe: %s", rd_kafka_err2str(e));
+    return 0;
+}
+
+/* put() with retries of retriable errors; -1 when the task must fail. */
+static int put_batch(sink_task_t *st, const cd_record_t *const *records, size_t n) {
+    int attempt = 0;
+    for (;;) {
+        cd_error_t err;
+        cd_error_clear(&err);
+        if (st->ops->put(st->state, records, n, &err) == 0) return 0;
+        if (err.code != CD_ERR_RETRIABLE) {
+            worker_task_fail(&st->base, "put", &err);
+            return -1;
+        }
+        attempt++;
+        LOG_WARN(LOGGER, "Retriable error in put() (attempt %d), redelivering: %s", attempt,
+                 err.message);
+        worker_task_sleep(&st->base, attempt < 10 ? 100 * attempt : 1000);
+        if (atomic_load(&st->base.stopping)) return -1;
+    }
+}
+
+static void set_paused(sink_task_t *st, bool paused) {
+    rd_kafka_topic_partition_list_t *a = NULL;
+    if (rd_kafka_assignment(st->consumer, &a) || !a) return;
+    if (paused)
+        rd_kafka_pause_partitions(st->consumer, a);
+    else
+        rd_kafka_resume_partitions(st->consumer, a);
+    rd_kafka_topic_partition_list_destroy(a);
+}
+
+/* Convert one consumed batch and put it. -1 when the task must fail. */
+static int deliver(sink_task_t *st, rd_kafka_message_t **msgs, ssize_t n) {
+    const cd_record_t **records = xmalloc((size_t)(n ? n : 1) * sizeof *records);
+    size_t nr = 0;
+    int rc = 0;
+    for (ssize_t i = 0; i < n && rc == 0; i++) {
+        rd_kafka_message_t *m = msgs[i];
+        if (m->err) {
+            if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+                LOG_WARN(LOGGER, "Consumer error: %s", rd_kafka_message_errstr(m));
+            continue;
+        }
+        cd_record_t *r = NULL;
+        error_stage_t stage = STAGE_KEY_CONVERTER;
+        cd_error_t err;
+        cd_error_clear(&err);
+        int64_t started = monotonic_ms();
+        for (int attempt = 1;; attempt++) {
+            if (record_from_kafka(&st->conv, m, st->arena, &r, &stage, &err) == 0) break;
+            int64_t delay = err.code == CD_ERR_RETRIABLE
+                                ? error_handler_retry_delay(&st->errors, attempt, started)
+                                : -1;
+            if (delay < 0 || atomic_load(&st->base.stopping)) break;
+            worker_task_sleep(&st->base, delay);
+            cd_error_clear(&err);
+        }
+        if (r) {
+            records[nr++] = r;
+        } else {
+            const char *cls = stage == STAGE_KEY_CONVERTER     ? st->conv.key.desc->name
+                              : stage == STAGE_VALUE_CONVERTER ? st->conv.value.desc->name
+                                                               : st->conv.header.desc->name;
+            if (!error_handler_tolerate(&st->errors, stage, cls, &err, m)) {
+                cd_error_t wrapped;
+                cd_error_set_class(&wrapped, CD_ERR_FATAL,
+                                   "org.apache.kafka.connect.errors.ConnectException",
+                                   "Tolerance exceeded in error handler (stage %s): %s: %s",
+                                   error_stage_name(stage), err.exception_class, err.message);
+                worker_task_fail(&st->base, error_stage_name(stage), &wrapped);
+                rc = -1;
+                break;
+            }
+        }
+        /* Delivered or deliberately skipped: either way it is done. */
+        tp_for(st, rd_kafka_topic_name(m->rkt), m->partition)->next = m->offset + 1;
+    }
+    if (rc == 0 && nr) rc = put_batch(st, records, nr);
+    free(records);
+    return rc;
+}
+
+static void sink_run(worker_task_t *t) {
+    sink_task_t *st = (sink_task_t *)t;
+    cd_error_t err;
+    cd_error_clear(&err);
+    const cd_connector_ops_t *cops = t->desc->ops;
+    st->ops = cops->sink_task;
+    const cd_config_def_t *tables[1] = {t->desc->config_defs};
+    st->config = config_new(tables, t->desc->config_defs ? 1 : 0, t->task_config);
+    task_context_init(&st->ctx, t->connector, t->id, NULL);
+    st->arena = cd_arena_new(0);
+    char msg[512];
+    st->dlq = dlq_new(t->env, t->connector_config, t->connector, t->id, msg, sizeof msg);
+    if (!st->dlq && msg[0]) {
+        cd_error_set(&err, CD_ERR_FATAL, "Cannot create the dead letter queue producer: %s", msg);
+        worker_task_fail(t, "start", &err);
+        return;
+    }
+    error_handler_init(&st->errors, t->connector_config, t->connector, t->id, st->dlq);
+    if (task_converters_init(&st->conv, t->env->registry, t->env->worker_props,
+                             t->connector_config, &err) != 0 ||
+        make_consumer(st, &err) != 0) {
+        worker_task_fail(t, "start", &err);
+        return;
+    }
+    if (st->ops->start(&st->state, st->config, &st->ctx, &err) != 0) {
+        worker_task_fail(t, "start", &err);
+        return;
+    }
+    LOG_INFO(LOGGER, "%s-%d Sink task finished initialization and start", t->connector, t->id);
+    worker_task_set_state(t, STATE_RUNNING);
+
+    rd_kafka_message_t **msgs = xmalloc(MAX_BATCH * sizeof *msgs);
+    int64_t next_commit = monotonic_ms() + t->env->offset_flush_interval_ms;
+    bool paused = false;
+    while (!atomic_load(&t->stopping) && !st->failed) {
+        bool want_pause = atomic_load(&t->paused);
+        if (want_pause != paused) {
+            set_paused(st, want_pause);
+            paused = want_pause;
+            worker_task_set_state(t, paused ? STATE_PAUSED : STATE_RUNNING);
+        }
+        cd_arena_reset(st->arena);
+        ssize_t n = rd_kafka_consume_batch_queue(st->queue, 200, msgs, MAX_BATCH);
+        if (n < 0) {
+            LOG_WARN(LOGGER, "Consume failed: %s", rd_kafka_err2str(rd_kafka_last_error()));
+            n = 0;
+        }
+        int rc = deliver(st, msgs, n);
+        for (ssize_t i = 0; i < n; i++) rd_kafka_message_destroy(msgs[i]);
+        if (rc != 0) break;
+        if (monotonic_ms() >= next_commit || atomic_exchange(&st->ctx.commit_requested, false)) {
+            if (commit_offsets(st) != 0) break;
+            next_commit = monotonic_ms() + t->env->offset_flush_interval_ms;
+        }
+    }
+    free(msgs);
+    /* Stop: flush and commit what was delivered (not after a failure: the
+     * task's data may not be durable). */
+    if (worker_task_status(t, NULL) != STATE_FAILED) commit_offsets(st);
+    st->ops->stop(st->state);
+    st->state = NULL;
+    rd_kafka_consumer_close(st->consumer);
+    if (worker_task_status(t, NULL) != STATE_FAILED) worker_task_set_state(t, STATE_UNASSIGNED);
+    LOG_INFO(LOGGER, "%s-%d Sink task stopped", t->connector, t->id);
+}
+
+static void sink_destroy(worker_task_t *t) {
+    sink_task_t *st = (sink_task_t *)t;
+    if (st->queue) rd_kafka_queue_destroy(st->queue);
+    if (st->consumer) rd_kafka_destroy(st->consumer);
+    dlq_destroy(st->dlq);
+    task_converters_fini(&st->conv);
+    config_destroy(st->config);
+    cd_arena_destroy(st->arena);
+    for (size_t i = 0; i < st->n_offsets; i++) free(st->offsets[i].topic);
+    free(st->offsets);
+    worker_task_fini(t);
+    free(st);
+}
+
+static const worker_task_vtbl_t sink_vtbl = {sink_run, NULL, sink_destroy};
+
+worker_task_t *sink_task_new(const task_env_t *env, const char *connector, int id,
+                             const cd_plugin_desc_t *desc, const cd_props_t *connector_config,
+                             const cd_props_t *task_config) {
+    sink_task_t *st = xcalloc(1, sizeof *st);
+    worker_task_init(&st->base, &sink_vtbl, env, connector, id, desc, connector_config,
+                     task_config);
+    return &st->base;
+}

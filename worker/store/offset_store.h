@@ -1,0 +1,42 @@
+/*
+ * Source offsets: key bytes `["<connector>",{source partition}]` ->
+ * value bytes `{source offset}` (NULL value = deleted), exactly the bytes of
+ * Kafka Connect's offsets topic, so standalone files and the distributed
+ * offsets topic hold the same thing. Thread-safe.
+ */
+#ifndef CONNECTD_STORE_OFFSET_STORE_H
+#define CONNECTD_STORE_OFFSET_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct offset_entry {
+    const char *key;   /* JSON bytes, NUL-terminated */
+    const char *value; /* JSON bytes, NULL for a tombstone */
+} offset_entry_t;
+
+typedef struct offset_store offset_store_t;
+
+typedef struct offset_store_ops {
+    int (*get)(offset_store_t *s, const char *key, char **value);
+    int (*put)(offset_store_t *s, const offset_entry_t *entries, size_t n, char *err,
+               size_t errlen);
+    void (*destroy)(offset_store_t *s);
+} offset_store_ops_t;
+
+struct offset_store {
+    const offset_store_ops_t *ops;
+};
+
+/* Standalone: offset.storage.file.filename. Reads the file if present (an
+ * unreadable or corrupt file is an error, never silently emptied). */
+offset_store_t *offset_store_file_new(const char *path, char *err, size_t errlen);
+
+/* *value: malloc'd copy (caller frees) or NULL when absent. Returns 0. */
+int offset_store_get(offset_store_t *s, const char *key, char **value);
+/* Durable when it returns 0 (file: written, fsynced and renamed). */
+int offset_store_put(offset_store_t *s, const offset_entry_t *entries, size_t n, char *err,
+                     size_t errlen);
+void offset_store_destroy(offset_store_t *s);
+
+#endif
