@@ -296,6 +296,47 @@ START_TEST(value_map_put_get) {
 }
 END_TEST
 
+/* Transforms copy values and schemas by value and then change the copy:
+ * the original must not see it. */
+START_TEST(copies_by_value_do_not_share_changes) {
+    cd_arena_t *a = cd_arena_new(0);
+    cd_value_t *m = cd_value_map_new(a, 8);
+    cd_value_map_put_str(a, m, "a", cd_value_int(a, CD_TYPE_INT64, 1));
+    cd_value_t *copy = cd_arena_alloc(a, sizeof *copy);
+    *copy = *m;
+    cd_value_map_put_str(a, copy, "a", cd_value_int(a, CD_TYPE_INT64, 2));
+    cd_value_map_put_str(a, copy, "b", cd_value_int(a, CD_TYPE_INT64, 3));
+    cd_value_map_put_str(a, m, "c", cd_value_int(a, CD_TYPE_INT64, 4));
+    ck_assert_int_eq(cd_value_map_get(m, "a")->u.i, 1);
+    ck_assert_ptr_null(cd_value_map_get(m, "b"));
+    ck_assert_ptr_null(cd_value_map_get(copy, "c"));
+    ck_assert_int_eq(cd_value_map_get(copy, "a")->u.i, 2);
+    ck_assert_int_eq(cd_value_map_get(copy, "b")->u.i, 3);
+    cd_value_t *arr = cd_value_array_new(a, 8);
+    cd_value_array_append(a, arr, cd_value_bool(a, true));
+    cd_value_t *acopy = cd_arena_alloc(a, sizeof *acopy);
+    *acopy = *arr;
+    cd_value_array_append(a, acopy, cd_value_bool(a, false));
+    cd_value_array_append(a, arr, cd_value_bool(a, true));
+    ck_assert(!acopy->u.array.items[1]->u.b);
+    ck_assert(arr->u.array.items[1]->u.b);
+
+    cd_schema_t *s = cd_schema_new(a, CD_TYPE_STRUCT);
+    cd_schema_add_field(a, s, "x", cd_schema_primitive(CD_TYPE_INT32, false));
+    cd_schema_add_param(a, s, "k", "v");
+    cd_schema_t *sc = cd_schema_new(a, CD_TYPE_STRUCT);
+    *sc = *s;
+    cd_schema_add_field(a, sc, "y", cd_schema_primitive(CD_TYPE_INT32, false));
+    cd_schema_add_param(a, sc, "k", "changed");
+    cd_schema_add_field(a, s, "z", cd_schema_primitive(CD_TYPE_INT32, false));
+    ck_assert_str_eq(sc->fields[1].name, "y");
+    ck_assert_str_eq(s->fields[1].name, "z");
+    ck_assert_str_eq(cd_schema_param(s, "k"), "v");
+    ck_assert_str_eq(cd_schema_param(sc, "k"), "changed");
+    cd_arena_destroy(a);
+}
+END_TEST
+
 START_TEST(value_struct_defaults) {
     cd_arena_t *a = cd_arena_new(0);
     cd_schema_t *s = sample_struct_schema(a);
@@ -550,6 +591,7 @@ Suite *suite_data(void) {
     tcase_add_test(tc, value_primitives);
     tcase_add_test(tc, value_array_grows);
     tcase_add_test(tc, value_map_put_get);
+    tcase_add_test(tc, copies_by_value_do_not_share_changes);
     tcase_add_test(tc, value_struct_defaults);
     tcase_add_test(tc, value_equality);
     tcase_add_test(tc, value_deep_copy);

@@ -27,11 +27,15 @@ static const struct {
 
 static bool is_text(const jtree_node_t *n) { return n && n->kind == JTREE_STRING; }
 
+/* The fields array is filled in one go (cd_schema_add_field copies the
+ * array on every call, which would be quadratic for wide records). */
 static int read_struct_fields(cd_arena_t *arena, cd_schema_t *s, const jtree_node_t *node,
                               const json_data_opts_t *o, cd_error_t *err) {
     const jtree_node_t *fields = jtree_get(node, "fields");
     if (!fields || fields->kind != JTREE_ARRAY)
         return cd_error_set(err, CD_ERR_DATA, "Struct schema's \"fields\" argument is not an array.");
+    cd_field_t *out = cd_arena_alloc(arena, (fields->u.arr.n ? fields->u.arr.n : 1) * sizeof *out);
+    s->fields = out;
     for (size_t i = 0; i < fields->u.arr.n; i++) {
         const jtree_node_t *f = fields->u.arr.items[i];
         const jtree_node_t *name = jtree_get(f, "field");
@@ -43,7 +47,8 @@ static int read_struct_fields(cd_arena_t *arena, cd_schema_t *s, const jtree_nod
             return cd_error_set_class(err, CD_ERR_DATA, SCHEMA_BUILDER_EXCEPTION,
                                       "Cannot create field because of field name duplication %s",
                                       name->u.str.s);
-        cd_schema_add_field(arena, s, name->u.str.s, fs);
+        out[i] = (cd_field_t){.name = name->u.str.s, .index = (int)i, .schema = fs};
+        s->n_fields = i + 1;
     }
     return 0;
 }
@@ -117,13 +122,17 @@ int json_data_read_schema(cd_arena_t *arena, const jtree_node_t *node, const jso
     const jtree_node_t *doc = jtree_get(node, "doc");
     if (is_text(doc)) s->doc = doc->u.str.s;
     const jtree_node_t *params = jtree_get(node, "parameters");
-    if (params && params->kind == JTREE_OBJECT) {
+    if (params && params->kind == JTREE_OBJECT && params->u.obj.n) {
+        /* Object keys are unique already: fill the array directly. */
+        cd_schema_param_t *p = cd_arena_alloc(arena, params->u.obj.n * sizeof *p);
         for (size_t i = 0; i < params->u.obj.n; i++) {
             const jtree_member_t *m = &params->u.obj.members[i];
             if (!is_text(m->value))
                 return cd_error_set(err, CD_ERR_DATA, "Schema parameters must have string values.");
-            cd_schema_add_param(arena, s, m->key, m->value->u.str.s);
+            p[i] = (cd_schema_param_t){.key = m->key, .value = m->value->u.str.s};
         }
+        s->params = p;
+        s->n_params = params->u.obj.n;
     }
     if (read_default(arena, s, node, o, err)) return CD_ERR_DATA;
     *out = s;

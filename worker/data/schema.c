@@ -105,57 +105,44 @@ bool cd_schema_is_logical(const cd_schema_t *schema, const char *logical_name) {
 
 /* ---- builder -------------------------------------------------------- */
 
-/* Arrays that grow one element at a time keep a power-of-two capacity
- * implied by their length, so no capacity field is needed: they are
- * reallocated exactly when the length reaches a power of two. */
-static size_t implied_capacity(size_t n) {
-    if (n == 0) return 0;
-    size_t cap = 4;
-    while (cap < n) cap *= 2;
-    return cap;
-}
-
-static void *grow_for_append(cd_arena_t *arena, const void *old, size_t n, size_t elem) {
-    if (n < implied_capacity(n)) return (void *)old;
-    size_t cap = implied_capacity(n + 1);
-    void *p = cd_arena_alloc(arena, cap * elem);
-    if (n) memcpy(p, old, n * elem);
-    return p;
-}
-
 cd_schema_t *cd_schema_new(cd_arena_t *arena, cd_type_t type) {
     cd_schema_t *s = cd_arena_alloc(arena, sizeof *s);
     s->type = type;
     return s;
 }
 
-/* A duplicate name is ignored (Java's builder throws; the C builder has no
+/* Fields and parameters are copied into a new array on every change: a
+ * schema copied by value (`*mine = *theirs`, as transforms do) shares the
+ * array with its original, which must not see the change. Schemas have
+ * few fields; bulk builders (cd_schema_copy, the JSON reader) fill their
+ * arrays in one go instead.
+ *
+ * A duplicate name is ignored (Java's builder throws; the C builder has no
  * error channel, and the first definition is the one lookups find). */
 void cd_schema_add_field(cd_arena_t *arena, cd_schema_t *s, const char *name,
                          const cd_schema_t *field_schema) {
     if (!s || !name || cd_schema_field(s, name)) return;
-    cd_field_t *fields = grow_for_append(arena, s->fields, s->n_fields, sizeof *fields);
+    cd_field_t *fields = cd_arena_alloc(arena, (s->n_fields + 1) * sizeof *fields);
+    if (s->n_fields) memcpy(fields, s->fields, s->n_fields * sizeof *fields);
     fields[s->n_fields] = (cd_field_t){
         .name = cd_arena_strdup(arena, name), .index = (int)s->n_fields, .schema = field_schema};
     s->fields = fields;
     s->n_fields++;
 }
 
-/* Setting an existing key replaces its value (Java keeps parameters in a
- * LinkedHashMap). */
+/* Setting an existing key replaces its value in place (Java keeps
+ * parameters in a LinkedHashMap). */
 void cd_schema_add_param(cd_arena_t *arena, cd_schema_t *s, const char *key, const char *value) {
     if (!s || !key) return;
-    for (size_t i = 0; i < s->n_params; i++) {
-        if (strcmp(s->params[i].key, key) == 0) {
-            ((cd_schema_param_t *)s->params)[i].value = cd_arena_strdup(arena, value);
-            return;
-        }
-    }
-    cd_schema_param_t *params = grow_for_append(arena, s->params, s->n_params, sizeof *params);
-    params[s->n_params] = (cd_schema_param_t){.key = cd_arena_strdup(arena, key),
-                                              .value = cd_arena_strdup(arena, value)};
+    size_t n = s->n_params, at = n;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s->params[i].key, key) == 0) at = i;
+    cd_schema_param_t *params = cd_arena_alloc(arena, (n + 1) * sizeof *params);
+    if (n) memcpy(params, s->params, n * sizeof *params);
+    params[at] = (cd_schema_param_t){.key = at < n ? params[at].key : cd_arena_strdup(arena, key),
+                                     .value = cd_arena_strdup(arena, value)};
     s->params = params;
-    s->n_params++;
+    if (at == n) s->n_params++;
 }
 
 const cd_schema_t *cd_schema_decimal(cd_arena_t *arena, int scale, bool optional) {
@@ -180,10 +167,23 @@ const cd_schema_t *cd_schema_copy(cd_arena_t *arena, const cd_schema_t *s) {
     c->version = s->version;
     c->name = cd_arena_strdup(arena, s->name);
     c->doc = cd_arena_strdup(arena, s->doc);
-    for (size_t i = 0; i < s->n_params; i++)
-        cd_schema_add_param(arena, c, s->params[i].key, s->params[i].value);
-    for (size_t i = 0; i < s->n_fields; i++)
-        cd_schema_add_field(arena, c, s->fields[i].name, cd_schema_copy(arena, s->fields[i].schema));
+    if (s->n_params) {
+        cd_schema_param_t *p = cd_arena_alloc(arena, s->n_params * sizeof *p);
+        for (size_t i = 0; i < s->n_params; i++)
+            p[i] = (cd_schema_param_t){.key = cd_arena_strdup(arena, s->params[i].key),
+                                       .value = cd_arena_strdup(arena, s->params[i].value)};
+        c->params = p;
+        c->n_params = s->n_params;
+    }
+    if (s->n_fields) {
+        cd_field_t *f = cd_arena_alloc(arena, s->n_fields * sizeof *f);
+        for (size_t i = 0; i < s->n_fields; i++)
+            f[i] = (cd_field_t){.name = cd_arena_strdup(arena, s->fields[i].name),
+                                .index = (int)i,
+                                .schema = cd_schema_copy(arena, s->fields[i].schema)};
+        c->fields = f;
+        c->n_fields = s->n_fields;
+    }
     c->key_schema = cd_schema_copy(arena, s->key_schema);
     c->value_schema = cd_schema_copy(arena, s->value_schema);
     /* Last: a struct default may point back at this very schema, and the

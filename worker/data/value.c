@@ -10,11 +10,25 @@
 
 /* Arrays and maps made here carry their capacity just after the public
  * struct, so appends need no field the ABI does not have. Every array or
- * map this module creates (constructors, copies) uses this layout. */
+ * map the worker creates (constructors, copies, JSON) uses this layout.
+ * `self` guards against a value copied by value (`*mine = *theirs`): its
+ * address differs, so it is treated as full and reallocates instead of
+ * writing into storage it shares with the original. */
 typedef struct growable {
     cd_value_t v; /* first: a cd_value_t * to it is a growable_t * */
+    const cd_value_t *self;
     size_t cap;
 } growable_t;
+
+static size_t growable_cap(const cd_value_t *v) {
+    const growable_t *g = (const growable_t *)v;
+    return g->self == v ? g->cap : 0;
+}
+
+static void growable_set_cap(cd_value_t *v, size_t cap) {
+    growable_t *g = (growable_t *)v;
+    if (g->self == v) g->cap = cap;
+}
 
 static cd_value_t *value_new(cd_arena_t *arena, cd_type_t type) {
     cd_value_t *v = cd_arena_alloc(arena, sizeof *v);
@@ -79,6 +93,7 @@ const cd_value_t *cd_value_bytes(cd_arena_t *arena, const void *data, size_t len
 cd_value_t *cd_value_array_new(cd_arena_t *arena, size_t capacity) {
     growable_t *g = cd_arena_alloc(arena, sizeof *g);
     g->v.type = CD_TYPE_ARRAY;
+    g->self = &g->v;
     g->cap = capacity;
     if (capacity) g->v.u.array.items = cd_arena_alloc(arena, capacity * sizeof(cd_value_t *));
     return &g->v;
@@ -86,13 +101,13 @@ cd_value_t *cd_value_array_new(cd_arena_t *arena, size_t capacity) {
 
 void cd_value_array_append(cd_arena_t *arena, cd_value_t *array, const cd_value_t *item) {
     if (!array || array->type != CD_TYPE_ARRAY) return;
-    growable_t *g = (growable_t *)array;
-    if (array->u.array.n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 4;
+    size_t n = array->u.array.n, cap = growable_cap(array);
+    if (n >= cap) {
+        cap = n ? n * 2 : 4;
         const cd_value_t **items = cd_arena_alloc(arena, cap * sizeof *items);
-        if (array->u.array.n) memcpy(items, array->u.array.items, array->u.array.n * sizeof *items);
+        if (n) memcpy(items, array->u.array.items, n * sizeof *items);
         array->u.array.items = items;
-        g->cap = cap;
+        growable_set_cap(array, cap);
     }
     array->u.array.items[array->u.array.n++] = item;
 }
@@ -100,6 +115,7 @@ void cd_value_array_append(cd_arena_t *arena, cd_value_t *array, const cd_value_
 cd_value_t *cd_value_map_new(cd_arena_t *arena, size_t capacity) {
     growable_t *g = cd_arena_alloc(arena, sizeof *g);
     g->v.type = CD_TYPE_MAP;
+    g->self = &g->v;
     g->cap = capacity;
     if (capacity) {
         g->v.u.map.keys = cd_arena_alloc(arena, capacity * sizeof(cd_value_t *));
@@ -118,29 +134,26 @@ static bool string_is(const cd_value_t *v, const char *s, size_t len) {
 void cd_value_map_put(cd_arena_t *arena, cd_value_t *map, const cd_value_t *key,
                       const cd_value_t *value) {
     if (!map || map->type != CD_TYPE_MAP) return;
-    for (size_t i = 0; i < map->u.map.n; i++) {
-        if (cd_value_equals(map->u.map.keys[i], key)) {
-            map->u.map.values[i] = value;
-            return;
-        }
-    }
-    growable_t *g = (growable_t *)map;
-    size_t n = map->u.map.n;
-    if (n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 4;
-        const cd_value_t **keys = cd_arena_alloc(arena, cap * sizeof *keys);
-        const cd_value_t **values = cd_arena_alloc(arena, cap * sizeof *values);
+    size_t n = map->u.map.n, at = 0;
+    while (at < n && !cd_value_equals(map->u.map.keys[at], key)) at++;
+    size_t cap = growable_cap(map);
+    /* Reallocate when full, or before changing storage this value does
+     * not own (cap 0: a copy by value). */
+    if (at == n ? n >= cap : cap == 0) {
+        size_t ncap = n < 2 ? 4 : n * 2;
+        const cd_value_t **keys = cd_arena_alloc(arena, ncap * sizeof *keys);
+        const cd_value_t **values = cd_arena_alloc(arena, ncap * sizeof *values);
         if (n) {
             memcpy(keys, map->u.map.keys, n * sizeof *keys);
             memcpy(values, map->u.map.values, n * sizeof *values);
         }
         map->u.map.keys = keys;
         map->u.map.values = values;
-        g->cap = cap;
+        growable_set_cap(map, ncap);
     }
-    map->u.map.keys[n] = key;
-    map->u.map.values[n] = value;
-    map->u.map.n = n + 1;
+    map->u.map.keys[at] = at == n ? key : map->u.map.keys[at];
+    map->u.map.values[at] = value;
+    if (at == n) map->u.map.n = n + 1;
 }
 
 void cd_value_map_put_str(cd_arena_t *arena, cd_value_t *map, const char *key,
@@ -158,6 +171,8 @@ const cd_value_t *cd_value_map_get(const cd_value_t *map, const char *key) {
 
 /* ---- structs -------------------------------------------------------- */
 
+/* cd_value_struct_put has no arena, so unlike maps a struct copied by
+ * value shares its fields with the original: build a new struct instead. */
 cd_value_t *cd_value_struct_new(cd_arena_t *arena, const cd_schema_t *schema) {
     cd_value_t *v = value_new(arena, CD_TYPE_STRUCT);
     v->u.strct.schema = schema;
@@ -301,13 +316,12 @@ const cd_value_t *data_value_copy_mapped(cd_arena_t *arena, const cd_value_t *v,
         const cd_schema_t *vf = child_schema(from, CD_TYPE_MAP, false);
         const cd_schema_t *vt = child_schema(to, CD_TYPE_MAP, false);
         cd_value_t *c = cd_value_map_new(arena, v->u.map.n);
-        /* Keys are distinct already: append without the equality scan. */
-        growable_t *g = (growable_t *)c;
+        /* Keys are distinct already: fill without the equality scan. */
         for (size_t i = 0; i < v->u.map.n; i++) {
-            g->v.u.map.keys[i] = data_value_copy_mapped(arena, v->u.map.keys[i], kf, kt);
-            g->v.u.map.values[i] = data_value_copy_mapped(arena, v->u.map.values[i], vf, vt);
+            c->u.map.keys[i] = data_value_copy_mapped(arena, v->u.map.keys[i], kf, kt);
+            c->u.map.values[i] = data_value_copy_mapped(arena, v->u.map.values[i], vf, vt);
         }
-        g->v.u.map.n = v->u.map.n;
+        c->u.map.n = v->u.map.n;
         return c;
     }
     case CD_TYPE_STRUCT: {
