@@ -53,7 +53,7 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_OBJ  := $(UNIT_SRC:%.c=$(OUT)/obj/%.o)
 UNIT_BIN  := $(OUT)/tests/unit_tests
 
-.PHONY: all deps run test test-asan unit integration services services-stop clean example
+.PHONY: all deps run test test-asan unit integration services services-stop clean example docs
 all: $(BINDIR)/connectd plugins-all
 
 deps:
@@ -111,15 +111,20 @@ unit: $(UNIT_BIN)
 integration: all
 	CONNECTD_BIN=$(BINDIR)/connectd CONNECTD_PLUGIN_DIR=$(PLUGDIR) tests/run-integration
 
-# The README's test command: installs what is missing, starts the real
-# broker, runs unit and integration tests, stops the broker.
+# The README's test command: installs what is missing, builds the release
+# and the sanitizer (ASan + UBSan) builds, starts the real broker, runs the
+# unit and integration tests against both, stops the broker.
 test:
 	@scripts/install-deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	SAN=$(SAN) tests/run-all
+	@$(MAKE) --no-print-directory all build/release/tests/unit_tests
+	@$(MAKE) --no-print-directory SAN=1 all build/asan/tests/unit_tests
+	tests/run-all release asan
 
+# The sanitizer build alone.
 test-asan:
-	@$(MAKE) --no-print-directory SAN=1 test
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory SAN=1 all build/asan/tests/unit_tests
+	tests/run-all asan
 
 run:
 	@scripts/install-deps
@@ -132,8 +137,16 @@ services:
 services-stop:
 	@tests/services/kafka stop
 
+# Builds the out-of-tree example from a copy, so that plugins/ (the default
+# plugin.path) only ever holds the shipped plugins.
 example: all
-	$(MAKE) -C plugins/example CONNECTD_INCLUDE=$(CURDIR)/include
+	rm -rf $(OUT)/example && cp -r plugins/example $(OUT)/example
+	$(MAKE) -C $(OUT)/example CONNECTD_INCLUDE=$(CURDIR)/include
+	@echo "built $(OUT)/example/counter-source.so"
+
+# Regenerates README.md's configuration reference from the definition tables.
+docs: all
+	@scripts/update-readme-docs
 
 clean:
 	rm -rf build bin plugins/*.so

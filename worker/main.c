@@ -1,6 +1,7 @@
 /*
  * connectd: the command line, as Kafka's connect-standalone has it.
  *   connectd standalone WORKER.properties [CONNECTOR.properties ...]
+ *   connectd config-docs [PLUGIN_PATH]   (the configuration reference, Markdown)
  *   connectd version
  * Signals: the first SIGTERM/SIGINT stops gracefully (tasks flush and
  * commit); a second one exits at once.
@@ -19,6 +20,7 @@
 #include "config/providers.h"
 #include "config/worker_config.h"
 #include "convert/builtin.h"
+#include "docs/config_docs.h"
 #include "herder/standalone.h"
 #include "kafka/client_config.h"
 #include "kafka/embedded.h"
@@ -35,6 +37,7 @@
 static void usage(FILE *out) {
     fprintf(out,
             "Usage: connectd standalone WORKER.properties [CONNECTOR.properties ...]\n"
+            "       connectd config-docs [PLUGIN_PATH]\n"
             "       connectd version\n");
 }
 
@@ -277,6 +280,21 @@ out:
     return status;
 }
 
+/* `connectd config-docs [PLUGIN_PATH]`: the Markdown configuration
+ * reference that `make docs` puts into README.md. */
+static int run_config_docs(const char *plugin_path) {
+    char *path = plugin_path ? xstrdup(plugin_path) : default_plugin_path();
+    char err[1024];
+    buf_t out;
+    buf_init(&out);
+    int rc = config_docs_render_path(&out, path, err, sizeof err);
+    if (rc == 0) fwrite(out.data, 1, out.len, stdout);
+    else fprintf(stderr, "connectd: %s\n", err);
+    buf_free(&out);
+    free(path);
+    return rc == 0 && fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "version") == 0) {
         printf("connectd %s (Kafka Connect %s compatible, librdkafka %s)\n", CONNECTD_VERSION,
@@ -284,6 +302,8 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (argc >= 3 && strcmp(argv[1], "standalone") == 0) return run_standalone(argc - 2, argv + 2);
+    if (argc >= 2 && argc <= 3 && strcmp(argv[1], "config-docs") == 0)
+        return run_config_docs(argc == 3 ? argv[2] : NULL);
     if (argc >= 2 && strcmp(argv[1], "distributed") == 0) {
         fprintf(stderr, "connectd: distributed mode is not available in this version yet\n");
         return 2;

@@ -6,6 +6,7 @@ static const cd_plugin_desc_t *const builtin_converters[] = {
     &convert_json_converter,        &convert_json_header_converter,
     &convert_string_converter,      &convert_string_header_converter,
     &convert_bytearray_converter,   &convert_bytearray_header_converter,
+    &convert_simple_header_converter,
 };
 
 size_t convert_builtin_plugins(const cd_plugin_desc_t *const **out) {

@@ -1,6 +1,8 @@
 #include "herder/standalone.h"
 
 #include <pthread.h>
+#include <stdio.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -64,6 +66,19 @@ static void start_tasks(standalone_herder_t *sh, connector_entry_t *e) {
     if (worker_connector_task_configs(sh->worker, e->name, connector_tasks_max(e->config), &tc,
                                       err, sizeof err) != 0) {
         LOG_ERROR(LOGGER, "Failed to generate task configs for %s: %s", e->name, err);
+        task_configs_fini(&tc);
+        return;
+    }
+    int max = connector_tasks_max(e->config);
+    const char *enforce = cd_props_get(e->config, "tasks.max.enforce");
+    if ((int)tc.n > max && !(enforce && strcasecmp(enforce, "false") == 0)) {
+        char msg[512];
+        snprintf(msg, sizeof msg,
+                 "The connector %s has generated %zu tasks, which is greater than %d, the maximum "
+                 "number of tasks it is configured to create. This behaviour should be considered "
+                 "a bug and may be disallowed in future releases.",
+                 e->name, tc.n, max);
+        worker_fail_connector(sh->worker, e->name, msg);
         task_configs_fini(&tc);
         return;
     }

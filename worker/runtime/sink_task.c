@@ -12,6 +12,7 @@
 #include "runtime/error_handler.h"
 #include "runtime/record_convert.h"
 #include "runtime/task_converters.h"
+#include "runtime/transform_chain.h"
 #include "util/mem.h"
 
 #define LOGGER "org.apache.kafka.connect.runtime.WorkerSinkTask"
@@ -31,6 +32,7 @@ typedef struct sink_task {
     cd_config_t *config;
     cd_task_context_t ctx;
     task_converters_t conv;
+    transform_chain_t *chain;
     error_handler_t errors;
     dlq_t *dlq;
     rd_kafka_t *consumer;
@@ -255,12 +257,19 @@ static int deliver(sink_task_t *st, rd_kafka_message_t **msgs, ssize_t n) {
             worker_task_sleep(&st->base, delay);
             cd_error_clear(&err);
         }
+        const cd_record_t *out = r;
+        const char *cls = NULL;
+        if (r && !transform_chain_empty(st->chain)) {
+            stage = STAGE_TRANSFORMATION;
+            if (transform_chain_apply(st->chain, r, st->arena, &out, &cls, &err) != 0) r = NULL;
+        }
         if (r) {
-            records[nr++] = r;
+            if (out) records[nr++] = out; /* NULL: dropped by a transform */
         } else {
-            const char *cls = stage == STAGE_KEY_CONVERTER     ? st->conv.key.desc->name
-                              : stage == STAGE_VALUE_CONVERTER ? st->conv.value.desc->name
-                                                               : st->conv.header.desc->name;
+            if (!cls)
+                cls = stage == STAGE_KEY_CONVERTER     ? st->conv.key.desc->name
+                      : stage == STAGE_VALUE_CONVERTER ? st->conv.value.desc->name
+                                                       : st->conv.header.desc->name;
             if (!error_handler_tolerate(&st->errors, stage, cls, &err, m)) {
                 cd_error_t wrapped;
                 cd_error_set_class(&wrapped, CD_ERR_FATAL,
@@ -300,6 +309,7 @@ static void sink_run(worker_task_t *t) {
     error_handler_init(&st->errors, t->connector_config, t->connector, t->id, st->dlq);
     if (task_converters_init(&st->conv, t->env->registry, t->env->worker_props,
                              t->connector_config, &err) != 0 ||
+        !(st->chain = transform_chain_new(t->env->registry, t->connector_config, &err)) ||
         make_consumer(st, &err) != 0) {
         worker_task_fail(t, "start", &err);
         return;
@@ -352,6 +362,7 @@ static void sink_destroy(worker_task_t *t) {
     if (st->consumer) rd_kafka_destroy(st->consumer);
     dlq_destroy(st->dlq);
     task_converters_fini(&st->conv);
+    transform_chain_destroy(st->chain);
     config_destroy(st->config);
     cd_arena_destroy(st->arena);
     for (size_t i = 0; i < st->n_offsets; i++) free(st->offsets[i].topic);
@@ -368,5 +379,6 @@ worker_task_t *sink_task_new(const task_env_t *env, const char *connector, int i
     sink_task_t *st = xcalloc(1, sizeof *st);
     worker_task_init(&st->base, &sink_vtbl, env, connector, id, desc, connector_config,
                      task_config);
+    st->base.ctx = &st->ctx;
     return &st->base;
 }

@@ -12,6 +12,7 @@
 #include "runtime/record_convert.h"
 #include "runtime/source_offsets.h"
 #include "runtime/task_converters.h"
+#include "runtime/transform_chain.h"
 #include "util/mem.h"
 
 #define LOGGER "org.apache.kafka.connect.runtime.WorkerSourceTask"
@@ -26,11 +27,16 @@ typedef struct source_task {
     cd_config_t *config;
     cd_task_context_t ctx;
     task_converters_t conv;
+    transform_chain_t *chain;
     error_handler_t errors;
     rd_kafka_t *producer;
     source_offsets_t *offsets;
     buf_t key, value;
     char *last_topic;         /* ensure_topic ran for it */
+    /* wakeup() comes from other threads: it may only reach the plugin
+     * between start() and stop(), which wake_lock makes sure of. */
+    pthread_mutex_t wake_lock;
+    bool started;
     bool send_failed;         /* a delivery failed and tolerance is none */
     cd_error_t send_error;
 } source_task_t;
@@ -109,11 +115,23 @@ static void commit_offsets(source_task_t *st) {
 }
 
 /* Produce one record; returns 0, or -1 when the task must fail. */
-static int send_record(source_task_t *st, const cd_record_t *r, unsigned char *slot) {
+static int send_record(source_task_t *st, const cd_record_t *polled, cd_arena_t *arena,
+                       unsigned char *slot) {
     cd_error_t err;
     cd_error_clear(&err);
     rd_kafka_headers_t *hdrs = NULL;
     error_stage_t stage;
+    const char *transform_class = NULL;
+    const cd_record_t *r = polled;
+    if (!transform_chain_empty(st->chain) &&
+        transform_chain_apply(st->chain, polled, arena, &r, &transform_class, &err) != 0) {
+        stage = STAGE_TRANSFORMATION;
+        goto failed;
+    }
+    if (!r) { /* dropped by a transform: done, and its offset counts */
+        *slot = ACK_OK;
+        return 0;
+    }
     if (!r->topic || !*r->topic) {
         cd_error_set(&err, CD_ERR_DATA, "Record has no topic");
         stage = STAGE_KAFKA_PRODUCE;
@@ -165,7 +183,8 @@ static int send_record(source_task_t *st, const cd_record_t *r, unsigned char *s
     }
 failed:
     if (hdrs) rd_kafka_headers_destroy(hdrs);
-    const char *cls = stage == STAGE_KEY_CONVERTER     ? st->conv.key.desc->name
+    const char *cls = stage == STAGE_TRANSFORMATION    ? transform_class
+                      : stage == STAGE_KEY_CONVERTER   ? st->conv.key.desc->name
                       : stage == STAGE_VALUE_CONVERTER ? st->conv.value.desc->name
                       : stage == STAGE_HEADER_CONVERTER ? st->conv.header.desc->name
                                                         : "org.apache.kafka.clients.producer.KafkaProducer";
@@ -205,7 +224,7 @@ static int poll_once(source_task_t *st, int *retriable_attempt, int64_t *retry_s
     *retriable_attempt = 0;
     inflight_batch_prepare_acks(b);
     for (size_t i = 0; i < batch->n; i++) {
-        if (send_record(st, batch->records[i], inflight_batch_ack_slot(b, i)) != 0) {
+        if (send_record(st, batch->records[i], batch->arena, inflight_batch_ack_slot(b, i)) != 0) {
             /* Unsent records of a failed task never commit: mark nothing. */
             batch->n = i;
             source_offsets_submit(st->offsets, b);
@@ -222,7 +241,8 @@ static void source_run(worker_task_t *t) {
     cd_error_clear(&err);
     if (task_converters_init(&st->conv, t->env->registry, t->env->worker_props,
                              t->connector_config, &err) != 0 ||
-        make_producer(st, &err) != 0) {
+        make_producer(st, &err) != 0 ||
+        !(st->chain = transform_chain_new(t->env->registry, t->connector_config, &err))) {
         worker_task_fail(t, "start", &err);
         return;
     }
@@ -238,6 +258,9 @@ static void source_run(worker_task_t *t) {
         worker_task_fail(t, "start", &err);
         return;
     }
+    pthread_mutex_lock(&st->wake_lock);
+    st->started = true;
+    pthread_mutex_unlock(&st->wake_lock);
     LOG_INFO(LOGGER, "%s-%d Source task finished initialization and start", t->connector, t->id);
     worker_task_set_state(t, STATE_RUNNING);
 
@@ -270,6 +293,9 @@ static void source_run(worker_task_t *t) {
     rd_kafka_resp_err_t fe = rd_kafka_flush(st->producer, (int)timeout);
     if (fe) LOG_WARN(LOGGER, "Producer flush on stop: %s", rd_kafka_err2str(fe));
     commit_offsets(st);
+    pthread_mutex_lock(&st->wake_lock);
+    st->started = false;
+    pthread_mutex_unlock(&st->wake_lock);
     st->ops->stop(st->state);
     st->state = NULL;
     if (worker_task_status(t, NULL) != STATE_FAILED) worker_task_set_state(t, STATE_UNASSIGNED);
@@ -278,19 +304,22 @@ static void source_run(worker_task_t *t) {
 
 static void source_wakeup(worker_task_t *t) {
     source_task_t *st = (source_task_t *)t;
-    /* Only safe once start() returned; the flag is read by the plugin. */
-    if (st->ops && st->ops->wakeup && st->state) st->ops->wakeup(st->state);
+    pthread_mutex_lock(&st->wake_lock);
+    if (st->started && st->ops->wakeup) st->ops->wakeup(st->state);
+    pthread_mutex_unlock(&st->wake_lock);
 }
 
 static void source_destroy(worker_task_t *t) {
     source_task_t *st = (source_task_t *)t;
     if (st->producer) rd_kafka_destroy(st->producer);
     task_converters_fini(&st->conv);
+    transform_chain_destroy(st->chain);
     config_destroy(st->config);
     source_offsets_destroy(st->offsets);
     buf_free(&st->key);
     buf_free(&st->value);
     free(st->last_topic);
+    pthread_mutex_destroy(&st->wake_lock);
     worker_task_fini(t);
     free(st);
 }
@@ -303,7 +332,9 @@ worker_task_t *source_task_new(const task_env_t *env, const char *connector, int
     source_task_t *st = xcalloc(1, sizeof *st);
     worker_task_init(&st->base, &source_vtbl, env, connector, id, desc, connector_config,
                      task_config);
+    st->base.ctx = &st->ctx;
     buf_init(&st->key);
     buf_init(&st->value);
+    pthread_mutex_init(&st->wake_lock, NULL);
     return &st->base;
 }

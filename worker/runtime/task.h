@@ -60,6 +60,7 @@ struct worker_task {
     const task_env_t *env;
     cd_props_t *connector_config; /* resolved */
     cd_props_t *task_config;      /* resolved */
+    cd_task_context_t *ctx;       /* the subtype's context (for its flags) */
 
     atomic_bool stopping;
     atomic_bool paused;

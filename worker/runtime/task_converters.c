@@ -4,9 +4,7 @@
 #include <string.h>
 
 #include "config/config_def.h"
-#include "log/log.h"
 
-#define STRING_CONVERTER "org.apache.kafka.connect.storage.StringConverter"
 #define SIMPLE_HEADER_CONVERTER "org.apache.kafka.connect.storage.SimpleHeaderConverter"
 
 /* Copy `<prefix>.*` keys of src into dst with the prefix stripped. */
@@ -36,13 +34,6 @@ static int slot_init(converter_slot_t *slot, const plugin_registry_t *reg, const
     unsigned mask = PLUGIN_MASK(is_header ? CD_PLUGIN_HEADER_CONVERTER : CD_PLUGIN_CONVERTER);
     char msg[2048];
     const cd_plugin_desc_t *d = plugin_registry_find(reg, mask, cls, msg, sizeof msg);
-    if (!d && is_header && strcmp(cls, SIMPLE_HEADER_CONVERTER) == 0) {
-        /* Kafka's default header converter renders headers as text; the
-         * StringConverter is the closest built-in until it exists here. */
-        LOG_DEBUG("connectd.converters", "%s not available; using %s for headers", cls,
-                  STRING_CONVERTER);
-        d = plugin_registry_find(reg, mask, STRING_CONVERTER, msg, sizeof msg);
-    }
     if (!d) return cd_error_set(err, CD_ERR_CONFIG, "Invalid value %s for configuration %s: %s", cls, key, msg);
 
     cd_props_t *props = cd_props_new();

@@ -186,6 +186,11 @@ bool worker_connector_reconfiguration_requested(worker_t *w, const char *name) {
     pthread_mutex_lock(&w->lock);
     worker_connector_t *c = find_connector(w, name);
     bool r = c && atomic_exchange(&c->ctx.reconfiguration_requested, false);
+    /* A task may ask too (cd_task_context_request_reconfiguration). */
+    for (task_slot_t *s = w->tasks; s; s = s->next)
+        if (s->task->ctx && strcmp(s->task->connector, name) == 0 &&
+            atomic_exchange(&s->task->ctx->reconfiguration_requested, false))
+            r = true;
     pthread_mutex_unlock(&w->lock);
     return r;
 }
@@ -297,6 +302,18 @@ void worker_set_connector_state(worker_t *w, const char *name, run_state_t state
     worker_connector_t *c = find_connector(w, name);
     if (c && c->run_state != STATE_FAILED) c->run_state = state;
     pthread_mutex_unlock(&w->lock);
+}
+
+void worker_fail_connector(worker_t *w, const char *name, const char *msg) {
+    pthread_mutex_lock(&w->lock);
+    worker_connector_t *c = find_connector(w, name);
+    if (c) {
+        c->run_state = STATE_FAILED;
+        free(c->trace);
+        c->trace = xasprintf("org.apache.kafka.connect.errors.ConnectException: %s\n", msg);
+    }
+    pthread_mutex_unlock(&w->lock);
+    LOG_ERROR(LOGGER, "Connector %s failed: %s", name, msg);
 }
 
 bool worker_task_state(worker_t *w, const char *connector, int id, run_state_t *state,

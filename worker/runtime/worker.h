@@ -44,5 +44,7 @@ bool worker_connector_state(worker_t *w, const char *name, run_state_t *state, c
 bool worker_task_state(worker_t *w, const char *connector, int id, run_state_t *state,
                        char **trace);
 void worker_set_connector_state(worker_t *w, const char *name, run_state_t state);
+/* Put a running connector in FAILED with a ConnectException of msg. */
+void worker_fail_connector(worker_t *w, const char *name, const char *msg);
 
 #endif
