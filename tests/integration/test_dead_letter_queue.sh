@@ -6,11 +6,12 @@ topic=$(uniq dlq-in)
 dlq=$(uniq dlq-out)
 port=$(free_port)
 write_worker worker.properties "$port"
-{
-  echo '{"schema":{"type":"string","optional":false},"payload":"good 1"}'
-  echo 'this is not json'
-  echo '{"schema":{"type":"string","optional":false},"payload":"good 2"}'
-} | produce "$topic"
+echo '{"schema":{"type":"string","optional":false},"payload":"good 1"}' | produce "$topic"
+# The poison record carries a header of its own, which the DLQ must keep.
+echo 'this is not json' | kcat -P -b "$KAFKA_BOOTSTRAP" -t "$topic" -H "trace-id=abc-123"
+# A good record with headers goes through the (default) SimpleHeaderConverter.
+echo '{"schema":{"type":"string","optional":false},"payload":"good 2"}' |
+  kcat -P -b "$KAFKA_BOOTSTRAP" -t "$topic" -H "n=42" -H "when=2023-11-14" -H "list=[1,2]"
 cat >sink.properties <<P
 name=sink
 connector.class=FileStreamSink
@@ -30,7 +31,7 @@ wait_lines "$WORK/out.txt" 2 60
 got=$(consume "$dlq" 1 '%s|%h\n')
 log "DLQ record: $got"
 case "$got" in "this is not json|"*) ;; *) fail "DLQ record value wrong: $got" ;; esac
-for h in "__connect.errors.topic=$topic" "__connect.errors.partition=0" "__connect.errors.offset=1" \
+for h in "trace-id=abc-123" "__connect.errors.topic=$topic" "__connect.errors.partition=0" "__connect.errors.offset=1" \
          "__connect.errors.connector.name=sink" "__connect.errors.task.id=0" \
          "__connect.errors.stage=VALUE_CONVERTER" \
          "__connect.errors.class.name=org.apache.kafka.connect.json.JsonConverter" \
