@@ -79,3 +79,12 @@ int record_from_kafka(task_converters_t *tc, const rd_kafka_message_t *m, cd_are
     *out = r;
     return 0;
 }
+
+const char *record_convert_stage_class(const task_converters_t *tc, error_stage_t stage) {
+    switch (stage) {
+    case STAGE_KEY_CONVERTER: return tc->key.desc->name;
+    case STAGE_VALUE_CONVERTER: return tc->value.desc->name;
+    case STAGE_HEADER_CONVERTER: return tc->header.desc->name;
+    default: return "org.apache.kafka.clients.producer.KafkaProducer";
+    }
+}

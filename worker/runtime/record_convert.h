@@ -22,4 +22,7 @@ int record_to_kafka(task_converters_t *tc, const cd_record_t *r, buf_t *key, buf
 int record_from_kafka(task_converters_t *tc, const rd_kafka_message_t *m, cd_arena_t *arena,
                       cd_record_t **out, error_stage_t *stage, cd_error_t *err);
 
+/* The class that runs a converter stage (Kafka's __connect.errors.class.name). */
+const char *record_convert_stage_class(const task_converters_t *tc, error_stage_t stage);
+
 #endif

@@ -266,17 +266,9 @@ static int deliver(sink_task_t *st, rd_kafka_message_t **msgs, ssize_t n) {
         if (r) {
             if (out) records[nr++] = out; /* NULL: dropped by a transform */
         } else {
-            if (!cls)
-                cls = stage == STAGE_KEY_CONVERTER     ? st->conv.key.desc->name
-                      : stage == STAGE_VALUE_CONVERTER ? st->conv.value.desc->name
-                                                       : st->conv.header.desc->name;
+            if (!cls) cls = record_convert_stage_class(&st->conv, stage);
             if (!error_handler_tolerate(&st->errors, stage, cls, &err, m)) {
-                cd_error_t wrapped;
-                cd_error_set_class(&wrapped, CD_ERR_FATAL,
-                                   "org.apache.kafka.connect.errors.ConnectException",
-                                   "Tolerance exceeded in error handler (stage %s): %s: %s",
-                                   error_stage_name(stage), err.exception_class, err.message);
-                worker_task_fail(&st->base, error_stage_name(stage), &wrapped);
+                worker_task_fail_tolerance(&st->base, error_stage_name(stage), &err);
                 rc = -1;
                 break;
             }

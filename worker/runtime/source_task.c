@@ -183,20 +183,13 @@ static int send_record(source_task_t *st, const cd_record_t *polled, cd_arena_t 
     }
 failed:
     if (hdrs) rd_kafka_headers_destroy(hdrs);
-    const char *cls = stage == STAGE_TRANSFORMATION    ? transform_class
-                      : stage == STAGE_KEY_CONVERTER   ? st->conv.key.desc->name
-                      : stage == STAGE_VALUE_CONVERTER ? st->conv.value.desc->name
-                      : stage == STAGE_HEADER_CONVERTER ? st->conv.header.desc->name
-                                                        : "org.apache.kafka.clients.producer.KafkaProducer";
+    const char *cls = stage == STAGE_TRANSFORMATION ? transform_class
+                                                    : record_convert_stage_class(&st->conv, stage);
     if (error_handler_tolerate(&st->errors, stage, cls, &err, NULL)) {
         *slot = ACK_OK; /* dropped on purpose: its offset still counts */
         return 0;
     }
-    cd_error_t wrapped;
-    cd_error_set_class(&wrapped, CD_ERR_FATAL, "org.apache.kafka.connect.errors.ConnectException",
-                       "Tolerance exceeded in error handler (stage %s): %s: %s",
-                       error_stage_name(stage), err.exception_class, err.message);
-    worker_task_fail(&st->base, error_stage_name(stage), &wrapped);
+    worker_task_fail_tolerance(&st->base, error_stage_name(stage), &err);
     return -1;
 }
 

@@ -96,6 +96,14 @@ void worker_task_fail(worker_task_t *t, const char *what, const cd_error_t *err)
     pthread_mutex_unlock(&t->lock);
 }
 
+void worker_task_fail_tolerance(worker_task_t *t, const char *stage, const cd_error_t *err) {
+    cd_error_t wrapped;
+    cd_error_set_class(&wrapped, CD_ERR_FATAL, "org.apache.kafka.connect.errors.ConnectException",
+                       "Tolerance exceeded in error handler (stage %s): %s: %s", stage,
+                       err->exception_class, err->message);
+    worker_task_fail(t, stage, &wrapped);
+}
+
 run_state_t worker_task_status(worker_task_t *t, char **trace) {
     pthread_mutex_lock(&t->lock);
     run_state_t s = t->state;

@@ -84,6 +84,9 @@ void worker_task_run_job(void *task);
 void worker_task_set_state(worker_task_t *t, run_state_t state);
 /* FAILED with a Java-style trace built from err and the stage it hit. */
 void worker_task_fail(worker_task_t *t, const char *what, const cd_error_t *err);
+/* FAILED because errors.tolerance did not allow err at stage (Kafka's
+ * "Tolerance exceeded in error handler"). */
+void worker_task_fail_tolerance(worker_task_t *t, const char *stage, const cd_error_t *err);
 /* Copy of state and trace (trace malloc'd or NULL). */
 run_state_t worker_task_status(worker_task_t *t, char **trace);
 
