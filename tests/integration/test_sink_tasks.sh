@@ -18,8 +18,8 @@ file=$WORK/out.txt
 topics=$topic
 P
 # Matches this test's topic only (other runs on the same broker use other
-# numbers), but as a pattern.
-pattern="${topic%-*}-[0-9]+"
+# numbers), but as a pattern, with Java regex syntax (\d, a lazy quantifier).
+pattern="${topic%%-*}-${topic#*-}"; pattern="${pattern%-*}-\\\\d+?" # \\ is one backslash in a .properties file
 cat >regex.properties <<P
 name=regex-sink
 connector.class=FileStreamSink

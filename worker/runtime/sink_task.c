@@ -12,11 +12,16 @@
 #include "runtime/error_handler.h"
 #include "runtime/record_convert.h"
 #include "runtime/task_converters.h"
+#include "runtime/topic_pattern.h"
 #include "runtime/transform_chain.h"
 #include "util/mem.h"
 
 #define LOGGER "org.apache.kafka.connect.runtime.WorkerSinkTask"
 #define MAX_BATCH 5000
+/* How often topics.regex looks for new topics: soon while nothing matches,
+ * then at a pace that costs the cluster little (Java: metadata.max.age.ms). */
+#define PATTERN_REFRESH_EMPTY_MS 2000
+#define PATTERN_REFRESH_MS 30000
 
 typedef struct tp_offset {
     char *topic;
@@ -37,6 +42,8 @@ typedef struct sink_task {
     dlq_t *dlq;
     rd_kafka_t *consumer;
     rd_kafka_queue_t *queue;
+    topic_pattern_t *pattern;   /* topics.regex, or NULL */
+    int64_t next_pattern_refresh;
     cd_arena_t *arena;
     tp_offset_t *offsets;
     size_t n_offsets, cap_offsets;
@@ -148,6 +155,12 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     rd_kafka_assign(rk, NULL);
 }
 
+static void refresh_pattern(sink_task_t *st) {
+    int n = topic_pattern_refresh(st->pattern, st->consumer, 5000);
+    st->next_pattern_refresh =
+        monotonic_ms() + (n > 0 ? PATTERN_REFRESH_MS : PATTERN_REFRESH_EMPTY_MS);
+}
+
 static int make_consumer(sink_task_t *st, cd_error_t *err) {
     const task_env_t *env = st->base.env;
     const cd_props_t *cc = st->base.connector_config;
@@ -182,19 +195,19 @@ static int make_consumer(sink_task_t *st, cd_error_t *err) {
     rd_kafka_poll_set_consumer(st->consumer);
     st->queue = rd_kafka_queue_get_consumer(st->consumer);
 
-    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(4);
     const char *regex = cd_props_get(st->base.task_config, "topics.regex");
     if (regex && *regex) {
-        char *pat = xasprintf("^%s", regex); /* librdkafka: a leading ^ means regex */
-        rd_kafka_topic_partition_list_add(topics, pat, RD_KAFKA_PARTITION_UA);
-        free(pat);
-    } else {
-        size_t n = 0;
-        const char *const *list = cd_config_list(st->config, "topics", &n);
-        for (size_t i = 0; i < n; i++) {
-            if (env->ensure_topic) env->ensure_topic(env->ensure_topic_opaque, list[i]);
-            rd_kafka_topic_partition_list_add(topics, list[i], RD_KAFKA_PARTITION_UA);
-        }
+        st->pattern = topic_pattern_new(regex, msg, sizeof msg);
+        if (!st->pattern) return cd_error_set(err, CD_ERR_CONFIG, "%s", msg);
+        refresh_pattern(st);
+        return 0;
+    }
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(4);
+    size_t n = 0;
+    const char *const *list = cd_config_list(st->config, "topics", &n);
+    for (size_t i = 0; i < n; i++) {
+        if (env->ensure_topic) env->ensure_topic(env->ensure_topic_opaque, list[i]);
+        rd_kafka_topic_partition_list_add(topics, list[i], RD_KAFKA_PARTITION_UA);
     }
     rd_kafka_resp_err_t e = rd_kafka_subscribe(st->consumer, topics);
     rd_kafka_topic_partition_list_destroy(topics);
@@ -323,6 +336,7 @@ static void sink_run(worker_task_t *t) {
             paused = want_pause;
             worker_task_set_state(t, paused ? STATE_PAUSED : STATE_RUNNING);
         }
+        if (st->pattern && monotonic_ms() >= st->next_pattern_refresh) refresh_pattern(st);
         cd_arena_reset(st->arena);
         ssize_t n = rd_kafka_consume_batch_queue(st->queue, 200, msgs, MAX_BATCH);
         if (n < 0) {
@@ -352,6 +366,7 @@ static void sink_destroy(worker_task_t *t) {
     sink_task_t *st = (sink_task_t *)t;
     if (st->queue) rd_kafka_queue_destroy(st->queue);
     if (st->consumer) rd_kafka_destroy(st->consumer);
+    topic_pattern_destroy(st->pattern);
     dlq_destroy(st->dlq);
     task_converters_fini(&st->conv);
     transform_chain_destroy(st->chain);
