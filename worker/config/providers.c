@@ -308,7 +308,11 @@ static int resolve_ref(const provider_t *p, const ref_t *r, const char *cfg_key,
         if (!c) {
             cd_props_t *props = NULL;
             char perr[512];
-            if (properties_parse_file(norm, &props, perr, sizeof perr) < 0) {
+            /* Regular files only, as for dir: a reference to /dev/zero or a
+             * FIFO would exhaust memory or block the caller forever. */
+            struct stat st;
+            if (stat(norm, &st) != 0 || !S_ISREG(st.st_mode) ||
+                properties_parse_file(norm, &props, perr, sizeof perr) < 0) {
                 snprintf(err, errlen, "Could not read properties from file %s (configuration %s)",
                          path, cfg_key);
                 free(norm);

@@ -200,7 +200,10 @@ static int read_logical(cd_arena_t *arena, const cd_schema_t *s, const jtree_nod
     bool time = strcmp(s->name, CD_LOGICAL_TIME) == 0;
     bool ts = strcmp(s->name, CD_LOGICAL_TIMESTAMP) == 0;
     if (!date && !time && !ts) return -1;
-    cd_type_t type = data_type_is_integer(s->type) ? s->type : (ts ? CD_TYPE_INT64 : CD_TYPE_INT32);
+    /* Kafka reads these as a java.util.Date whatever the schema's type and
+     * writes back Date/Time as an int and Timestamp as a long: a narrower
+     * integer type (an int16 Time) must not truncate the value. */
+    cd_type_t type = ts || s->type == CD_TYPE_INT64 ? CD_TYPE_INT64 : CD_TYPE_INT32;
     bool is_num = n->kind == JTREE_NUMBER;
     if (ts) {
         if (!is_num || n->u.num.cls == JTREE_NUM_DECIMAL)

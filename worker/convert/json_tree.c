@@ -514,7 +514,12 @@ static int64_t literal_low64(const char *t) {
     }
     long exp = 0;
     const char *e = strpbrk(t, "eE");
-    if (e) exp = strtol(e + 1, NULL, 10); /* clamps to LONG_MIN/MAX: fine */
+    if (e) exp = strtol(e + 1, NULL, 10);
+    /* Clamp so that nint + exp cannot overflow (1e9223372036854775807 is a
+     * valid literal). Past +-1e6 the result no longer changes: every digit
+     * is shifted out, or 64+ zeros are appended, which is 0 mod 2^64. */
+    if (exp > 1000000) exp = 1000000;
+    if (exp < -1000000) exp = -1000000;
     /* Digits of the mantissa, in order, up to the point after shifting. */
     uint64_t v = 0;
     size_t total = nint + nfrac;

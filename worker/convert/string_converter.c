@@ -66,7 +66,8 @@ static bool append_logical(buf_t *b, const cd_schema_t *s, const cd_value_t *v) 
     }
     if (!(v->type == CD_TYPE_INT32 || v->type == CD_TYPE_INT64)) return false;
     if (cd_schema_is_logical(s, CD_LOGICAL_DATE)) {
-        append_java_date(b, v->u.i * 86400000);
+        /* Java's long multiplication wraps; C's signed one is undefined. */
+        append_java_date(b, (int64_t)((uint64_t)v->u.i * 86400000u));
         return true;
     }
     if (cd_schema_is_logical(s, CD_LOGICAL_TIME) || cd_schema_is_logical(s, CD_LOGICAL_TIMESTAMP)) {
