@@ -449,7 +449,7 @@ static bool has_infinity(const cd_schema_t *s, const cd_value_t *v, int depth) {
 static bool has_overlong_number(const buf_t *b) {
     size_t run = 0;
     for (size_t i = 0; i < b->len; i++) {
-        run = (b->data[i] >= '0' && b->data[i] <= '9') || b->data[i] == '.' ? run + 1 : 0;
+        run = strchr("0123456789.eE+-", b->data[i]) && b->data[i] ? run + 1 : 0;
         if (run > 1000) return true;
     }
     return false;
