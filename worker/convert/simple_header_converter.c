@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/utf8.h"
 #include "convert/converters.h"
 #include "convert/values_text.h"
 #include "log/log.h"
@@ -44,32 +45,6 @@ static int simple_header_from_connect(void *state, const char *topic, const cd_s
     }
     values_append_string(out, schema, value);
     return 0;
-}
-
-static bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-/* Well-formed UTF-8: no overlong forms, surrogates or code points past
- * U+10FFFF. */
-static bool utf8_valid(const unsigned char *s, size_t n) {
-    for (size_t i = 0; i < n;) {
-        unsigned char c = s[i];
-        size_t k;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c < 0x80) k = 1;
-        else if (c >= 0xC2 && c <= 0xDF) k = 2;
-        else if (c == 0xE0) k = 3, lo = 0xA0;
-        else if (c == 0xED) k = 3, hi = 0x9F;
-        else if (c >= 0xE1 && c <= 0xEF) k = 3;
-        else if (c == 0xF0) k = 4, lo = 0x90;
-        else if (c == 0xF4) k = 4, hi = 0x8F;
-        else if (c >= 0xF1 && c <= 0xF3) k = 4;
-        else return false;
-        if (n - i < k || (k > 1 && (s[i + 1] < lo || s[i + 1] > hi))) return false;
-        for (size_t j = 2; j < k; j++)
-            if (!is_cont(s[i + j])) return false;
-        i += k;
-    }
-    return true;
 }
 
 static int simple_header_to_connect(void *state, const char *topic, const void *data, size_t len,

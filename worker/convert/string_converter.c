@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/utf8.h"
 #include "convert/base64.h"
 #include "convert/converter_config.h"
 #include "convert/converters.h"
@@ -142,32 +143,6 @@ static void append_java_string(buf_t *b, const cd_schema_t *s, const cd_value_t 
 
 /* ---- UTF-8 decoding ------------------------------------------------- */
 
-static bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-/* True when s[0..n) is well-formed UTF-8 (no surrogates, no overlongs). */
-static bool utf8_valid(const unsigned char *s, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t k;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c < 0x80) k = 1;
-        else if (c >= 0xC2 && c <= 0xDF) k = 2;
-        else if (c == 0xE0) k = 3, lo = 0xA0;
-        else if (c == 0xED) k = 3, hi = 0x9F;
-        else if (c >= 0xE1 && c <= 0xEF) k = 3;
-        else if (c == 0xF0) k = 4, lo = 0x90;
-        else if (c == 0xF4) k = 4, hi = 0x8F;
-        else if (c >= 0xF1 && c <= 0xF3) k = 4;
-        else return false;
-        if (n - i < k || (k > 1 && (s[i + 1] < lo || s[i + 1] > hi))) return false;
-        for (size_t j = 2; j < k; j++)
-            if (!is_cont(s[i + j])) return false;
-        i += k;
-    }
-    return true;
-}
-
 /* Java's new String(bytes, UTF_8) on malformed input (String.decodeUTF8):
  * each bad sequence becomes U+FFFD, consuming the bytes Java consumes (an
  * encoded surrogate is one replacement for three bytes; a truncated
@@ -184,22 +159,22 @@ static void decode_like_java(buf_t *out, const unsigned char *s, size_t n) {
                 cd_buf_append(out, repl, 3);
                 break;
             }
-            size_t k = is_cont(s[i + 1]) ? 2 : 0;
+            size_t k = utf8_is_cont(s[i + 1]) ? 2 : 0;
             cd_buf_append(out, k ? (const char *)s + i : repl, k ? 2 : 3);
             i += k ? 2 : 1;
         } else if (b1 >= 0xE0 && b1 <= 0xEF) {
             bool e0_overlong = i + 1 < n && b1 == 0xE0 && (s[i + 1] & 0xE0) == 0x80;
             if (i + 2 >= n) { /* truncated */
                 cd_buf_append(out, repl, 3);
-                if (i + 1 < n && (e0_overlong || !is_cont(s[i + 1]))) {
+                if (i + 1 < n && (e0_overlong || !utf8_is_cont(s[i + 1]))) {
                     i++;
                     continue;
                 }
                 break;
             }
-            if (e0_overlong || !is_cont(s[i + 1]) || !is_cont(s[i + 2])) {
+            if (e0_overlong || !utf8_is_cont(s[i + 1]) || !utf8_is_cont(s[i + 2])) {
                 cd_buf_append(out, repl, 3);
-                i += (e0_overlong || !is_cont(s[i + 1])) ? 1 : 2;
+                i += (e0_overlong || !utf8_is_cont(s[i + 1])) ? 1 : 2;
             } else if (b1 == 0xED && s[i + 1] >= 0xA0) { /* a surrogate */
                 cd_buf_append(out, repl, 3);
                 i += 3;
@@ -209,7 +184,7 @@ static void decode_like_java(buf_t *out, const unsigned char *s, size_t n) {
             }
         } else if (b1 >= 0xF0 && b1 <= 0xF7) {
             bool bad2 = i + 1 < n && ((b1 == 0xF0 && (s[i + 1] < 0x90 || s[i + 1] > 0xBF)) ||
-                                      (b1 == 0xF4 && (s[i + 1] & 0xF0) != 0x80) || !is_cont(s[i + 1]));
+                                      (b1 == 0xF4 && (s[i + 1] & 0xF0) != 0x80) || !utf8_is_cont(s[i + 1]));
             if (i + 3 >= n) { /* truncated */
                 cd_buf_append(out, repl, 3);
                 if (b1 > 0xF4 || bad2) {
@@ -217,15 +192,15 @@ static void decode_like_java(buf_t *out, const unsigned char *s, size_t n) {
                     continue;
                 }
                 i += 2; /* the lead and the second byte */
-                if (i < n && !is_cont(s[i])) continue;
+                if (i < n && !utf8_is_cont(s[i])) continue;
                 break;
             }
             unsigned cp = ((b1 & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) |
                           ((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3Fu);
-            if (!is_cont(s[i + 1]) || !is_cont(s[i + 2]) || !is_cont(s[i + 3]) || cp < 0x10000 ||
+            if (!utf8_is_cont(s[i + 1]) || !utf8_is_cont(s[i + 2]) || !utf8_is_cont(s[i + 3]) || cp < 0x10000 ||
                 cp > 0x10FFFF) {
                 cd_buf_append(out, repl, 3);
-                i += (b1 > 0xF4 || bad2) ? 1 : !is_cont(s[i + 2]) ? 2 : 3;
+                i += (b1 > 0xF4 || bad2) ? 1 : !utf8_is_cont(s[i + 2]) ? 2 : 3;
             } else {
                 cd_buf_append(out, s + i, 4);
                 i += 4;
