@@ -176,4 +176,16 @@ bool cd_value_equals(const cd_value_t *a, const cd_value_t *b);
 const cd_value_t *cd_value_copy(cd_arena_t *arena, const cd_value_t *v);
 const cd_schema_t *cd_schema_copy(cd_arena_t *arena, const cd_schema_t *s);
 
+/* ---- text forms (org.apache.kafka.connect.data.Values) -------------- */
+
+/* Values.parseString: the schema and value Kafka infers from text (both
+ * NULL for the literal "null"), allocated in arena. Returns 0, or -1 when
+ * the text is not valid UTF-8 or nests too deep. */
+int cd_values_parse_string(cd_arena_t *arena, const char *text, size_t len,
+                           const cd_schema_t **schema, const cd_value_t **value);
+/* Values.convertToString (schema may be NULL), allocated in arena; "null"
+ * for a NULL value. */
+const char *cd_values_to_string(cd_arena_t *arena, const cd_schema_t *schema,
+                                const cd_value_t *value);
+
 #endif
