@@ -5,7 +5,7 @@
 
 #include "log/log.h"
 
-#define LOGGER "connectd.kafka"
+#define LOGGER "org.apache.kafka.common.config.AbstractConfig"
 
 /* Java client settings with no librdkafka counterpart (serializers are the
  * worker's business; the rest are JVM-only). */

@@ -154,6 +154,13 @@ int plugin_registry_add(plugin_registry_t *reg, const cd_plugin_desc_t *desc,
         reg->entries = xrealloc(reg->entries, reg->cap * sizeof *reg->entries);
     }
     reg->entries[reg->n++] = (registry_entry_t){desc, xstrdup(location)};
+    /* Known loggers from now on, as a Java plugin's are once its class
+     * loads, so /admin/loggers lists them and a namespace reaches them. */
+    log_logger(desc->name);
+    if (desc->type == CD_PLUGIN_SOURCE || desc->type == CD_PLUGIN_SINK) {
+        const cd_connector_ops_t *ops = desc->ops;
+        if (ops->task_class) log_logger(ops->task_class);
+    }
     return 0;
 }
 
