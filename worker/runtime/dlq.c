@@ -23,6 +23,7 @@ struct dlq {
     bool context_headers;
     atomic_int failed;       /* a DLQ delivery failed since the last flush */
     atomic_ullong delivered; /* acknowledged DLQ records */
+    task_metrics_t *metrics; /* borrowed, may be NULL */
 };
 
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque) {
@@ -32,6 +33,7 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
         LOG_ERROR(LOGGER, "Could not produce message to dead letter queue topic %s: %s", d->topic,
                   rd_kafka_err2str(m->err));
         atomic_store(&d->failed, 1);
+        task_metrics_add(d->metrics, TM_DLQ_PRODUCE_FAILURES, 1);
     } else {
         atomic_fetch_add(&d->delivered, 1);
     }
@@ -100,6 +102,7 @@ int dlq_report(dlq_t *d, const rd_kafka_message_t *msg, const char *stage, const
     }
     rd_kafka_timestamp_type_t tstype;
     int64_t ts = rd_kafka_message_timestamp(msg, &tstype);
+    task_metrics_add(d->metrics, TM_DLQ_PRODUCE_REQUESTS, 1);
     for (int attempt = 0;; attempt++) {
         rd_kafka_resp_err_t e = rd_kafka_producev(
             d->producer, RD_KAFKA_V_TOPIC(d->topic), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
@@ -110,6 +113,7 @@ int dlq_report(dlq_t *d, const rd_kafka_message_t *msg, const char *stage, const
             LOG_ERROR(LOGGER, "Cannot queue a record for dead letter queue topic %s: %s", d->topic,
                       rd_kafka_err2str(e));
             rd_kafka_headers_destroy(hdrs);
+            task_metrics_add(d->metrics, TM_DLQ_PRODUCE_FAILURES, 1);
             return -1;
         }
         rd_kafka_poll(d->producer, 100);
@@ -124,6 +128,10 @@ int dlq_flush(dlq_t *d, int timeout_ms) {
 }
 
 uint64_t dlq_records_total(const dlq_t *d) { return d ? atomic_load(&d->delivered) : 0; }
+
+void dlq_set_metrics(dlq_t *d, task_metrics_t *m) {
+    if (d) d->metrics = m;
+}
 
 void dlq_destroy(dlq_t *d) {
     if (!d) return;

@@ -10,6 +10,8 @@
 #include <connectd/plugin.h>
 #include <librdkafka/rdkafka.h>
 
+#include "metrics/metrics.h"
+
 typedef struct dlq dlq_t;
 
 struct task_env;
@@ -24,6 +26,8 @@ int dlq_report(dlq_t *d, const rd_kafka_message_t *msg, const char *stage, const
  * timeout: offsets must not be committed past unacknowledged DLQ records. */
 int dlq_flush(dlq_t *d, int timeout_ms);
 uint64_t dlq_records_total(const dlq_t *d);
+/* Count produce requests and failures in m (borrowed; NULL stops). */
+void dlq_set_metrics(dlq_t *d, task_metrics_t *m);
 void dlq_destroy(dlq_t *d);
 
 #endif

@@ -65,9 +65,20 @@ int64_t error_handler_retry_delay(const error_handler_t *eh, int attempt, int64_
     return delay < left ? delay : left;
 }
 
+void error_handler_note_retry(error_handler_t *eh) {
+    task_metrics_add(eh->metrics, TM_RECORD_FAILURES, 1);
+    task_metrics_add(eh->metrics, TM_RETRIES, 1);
+}
+
 bool error_handler_tolerate(error_handler_t *eh, error_stage_t stage, const char *class_name,
                             const cd_error_t *err, const rd_kafka_message_t *consumed) {
     eh->errors_total++;
+    /* Kafka's total-record-failures counts every failed attempt (the final
+     * one here, earlier ones in error_handler_note_retry); total-record-
+     * errors counts the records. */
+    task_metrics_add(eh->metrics, TM_RECORD_FAILURES, 1);
+    task_metrics_add(eh->metrics, TM_RECORD_ERRORS, 1);
+    task_metrics_set(eh->metrics, TG_LAST_ERROR_MS, now_ms());
     if (eh->log_enable) {
         char where[512] = "";
         if (eh->log_include_messages && consumed)
@@ -79,11 +90,13 @@ bool error_handler_tolerate(error_handler_t *eh, error_stage_t stage, const char
                   "Error encountered in task %s-%d. Executing stage '%s' with class '%s'%s. %s: %s",
                   eh->connector, eh->task, error_stage_name(stage), class_name, where,
                   err->exception_class, err->message);
+        task_metrics_add(eh->metrics, TM_ERRORS_LOGGED, 1);
     }
     if (!eh->tolerate_all) return false;
     if (eh->dlq && consumed &&
         dlq_report(eh->dlq, consumed, error_stage_name(stage), class_name, err) != 0)
         return false; /* could not keep the record: failing beats losing it */
     eh->skipped_total++;
+    task_metrics_add(eh->metrics, TM_RECORDS_SKIPPED, 1);
     return true;
 }

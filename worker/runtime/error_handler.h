@@ -10,6 +10,7 @@
 #include <librdkafka/rdkafka.h>
 #include <stdbool.h>
 
+#include "metrics/metrics.h"
 #include "runtime/dlq.h"
 
 typedef enum error_stage {
@@ -36,6 +37,7 @@ typedef struct error_handler {
     dlq_t *dlq;                 /* borrowed; NULL without a DLQ */
     uint64_t errors_total;      /* records that hit an error */
     uint64_t skipped_total;     /* records skipped by tolerance */
+    task_metrics_t *metrics;    /* borrowed; NULL: not counted (set after init) */
 } error_handler_t;
 
 /* Read the errors.* keys of a connector config. */
@@ -45,6 +47,10 @@ void error_handler_init(error_handler_t *eh, const cd_props_t *connector_config,
 /* The delay before retry number `attempt` (1-based) of an operation that
  * began at started_ms (monotonic), or -1 when retrying must stop. */
 int64_t error_handler_retry_delay(const error_handler_t *eh, int attempt, int64_t started_ms);
+
+/* An attempt failed and is about to be retried (the caller got a delay
+ * >= 0 from error_handler_retry_delay): counts the failure and the retry. */
+void error_handler_note_retry(error_handler_t *eh);
 
 /* A record failed at `stage` with err. Logs and reports it (DLQ for sink
  * records, when `consumed` is given), then returns true when the record is

@@ -7,6 +7,8 @@
 #include "config/config_def.h"
 #include "kafka/client_config.h"
 #include "log/log.h"
+#include "metrics/metrics.h"
+#include "runtime/active_topics.h"
 #include "runtime/contexts.h"
 #include "runtime/dlq.h"
 #include "runtime/error_handler.h"
@@ -49,6 +51,9 @@ typedef struct sink_task {
     size_t n_offsets, cap_offsets;
     size_t last_tp;
     bool failed;
+    task_metrics_t *metrics;
+    active_topics_cache_t topics;
+    uint64_t uncommitted; /* records read since the last successful commit */
 } sink_task_t;
 
 static tp_offset_t *tp_for(sink_task_t *st, const char *topic, int32_t partition) {
@@ -84,9 +89,16 @@ static void forget_tp(sink_task_t *st, const char *topic, int32_t partition) {
     }
 }
 
+typedef enum commit_outcome {
+    COMMIT_DONE,
+    COMMIT_SKIPPED, /* flush() asked to retry later */
+    COMMIT_FAILED,
+} commit_outcome_t;
+
 /* Flush the task, then commit what the flush made durable. Returns -1 when
- * the task must fail. */
-static int commit_offsets(sink_task_t *st) {
+ * the task must fail; *out says what became of the commit. */
+static int flush_and_commit(sink_task_t *st, commit_outcome_t *out) {
+    *out = COMMIT_DONE;
     size_t n = 0;
     cd_topic_offset_t *tos = xcalloc(st->n_offsets ? st->n_offsets : 1, sizeof *tos);
     for (size_t i = 0; i < st->n_offsets; i++) {
@@ -105,6 +117,7 @@ static int commit_offsets(sink_task_t *st) {
         cd_error_set(&e, CD_ERR_FATAL, "Could not write failed records to the dead letter queue");
         worker_task_fail(&st->base, "dlq", &e);
         free(tos);
+        *out = COMMIT_FAILED;
         return -1;
     }
     cd_error_t err;
@@ -113,10 +126,12 @@ static int commit_offsets(sink_task_t *st) {
         if (err.code == CD_ERR_RETRIABLE) {
             LOG_WARN(LOGGER, "Flush failed, offsets not committed this time: %s", err.message);
             free(tos);
+            *out = COMMIT_SKIPPED;
             return 0;
         }
         worker_task_fail(&st->base, "flush", &err);
         free(tos);
+        *out = COMMIT_FAILED;
         return -1;
     }
     rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new((int)n);
@@ -128,6 +143,7 @@ static int commit_offsets(sink_task_t *st) {
         rd_kafka_resp_err_t e = rd_kafka_commit(st->consumer, list, 0);
         if (e) {
             LOG_ERROR(LOGGER, "Commit of offsets failed: %s", rd_kafka_err2str(e));
+            *out = COMMIT_FAILED;
         } else {
             for (int i = 0; i < list->cnt; i++)
                 tp_for(st, list->elems[i].topic, list->elems[i].partition)->committed =
@@ -140,12 +156,36 @@ static int commit_offsets(sink_task_t *st) {
     return rc;
 }
 
+/* flush_and_commit, measured. Nothing to commit counts as a completed
+ * commit, as in Kafka's WorkerSinkTask. */
+static int commit_offsets(sink_task_t *st) {
+    uint64_t started = metrics_now_ns();
+    commit_outcome_t outcome;
+    int rc = flush_and_commit(st, &outcome);
+    task_metrics_time(st->metrics, TT_OFFSET_COMMIT, metrics_now_ns() - started);
+    switch (outcome) {
+    case COMMIT_DONE:
+        task_metrics_add(st->metrics, TM_OFFSET_COMMIT_SUCCESS, 1);
+        task_metrics_add(st->metrics, TM_SINK_COMMIT_COMPLETION, 1);
+        st->uncommitted = 0;
+        task_metrics_set(st->metrics, TG_SINK_RECORD_ACTIVE, 0);
+        break;
+    case COMMIT_SKIPPED:
+        task_metrics_add(st->metrics, TM_SINK_COMMIT_SKIP, 1);
+        task_metrics_add(st->metrics, TM_OFFSET_COMMIT_FAILURE, 1);
+        break;
+    case COMMIT_FAILED: task_metrics_add(st->metrics, TM_OFFSET_COMMIT_FAILURE, 1); break;
+    }
+    return rc;
+}
+
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                          rd_kafka_topic_partition_list_t *parts, void *opaque) {
     sink_task_t *st = opaque;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         LOG_INFO(LOGGER, "Assigned %d partition(s)", parts->cnt);
         rd_kafka_assign(rk, parts);
+        task_metrics_set(st->metrics, TG_SINK_PARTITIONS, parts->cnt);
         return;
     }
     /* Revocation: commit what we delivered before someone else reads on
@@ -153,6 +193,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     if (st->state && !st->failed && commit_offsets(st) != 0) st->failed = true;
     for (int i = 0; i < parts->cnt; i++) forget_tp(st, parts->elems[i].topic, parts->elems[i].partition);
     rd_kafka_assign(rk, NULL);
+    task_metrics_set(st->metrics, TG_SINK_PARTITIONS, 0);
 }
 
 static void refresh_pattern(sink_task_t *st) {
@@ -221,7 +262,12 @@ static int put_batch(sink_task_t *st, const cd_record_t *const *records, size_t 
     for (;;) {
         cd_error_t err;
         cd_error_clear(&err);
-        if (st->ops->put(st->state, records, n, &err) == 0) return 0;
+        uint64_t started = metrics_now_ns();
+        if (st->ops->put(st->state, records, n, &err) == 0) {
+            task_metrics_time(st->metrics, TT_PUT_BATCH, metrics_now_ns() - started);
+            task_metrics_add(st->metrics, TM_SINK_RECORD_SEND, n);
+            return 0;
+        }
         if (err.code != CD_ERR_RETRIABLE) {
             worker_task_fail(&st->base, "put", &err);
             return -1;
@@ -247,7 +293,7 @@ static void set_paused(sink_task_t *st, bool paused) {
 /* Convert one consumed batch and put it. -1 when the task must fail. */
 static int deliver(sink_task_t *st, rd_kafka_message_t **msgs, ssize_t n) {
     const cd_record_t **records = xmalloc((size_t)(n ? n : 1) * sizeof *records);
-    size_t nr = 0;
+    size_t nr = 0, read = 0;
     int rc = 0;
     for (ssize_t i = 0; i < n && rc == 0; i++) {
         rd_kafka_message_t *m = msgs[i];
@@ -256,6 +302,8 @@ static int deliver(sink_task_t *st, rd_kafka_message_t **msgs, ssize_t n) {
                 LOG_WARN(LOGGER, "Consumer error: %s", rd_kafka_message_errstr(m));
             continue;
         }
+        read++;
+        active_topics_note(&st->topics, rd_kafka_topic_name(m->rkt));
         cd_record_t *r = NULL;
         error_stage_t stage = STAGE_KEY_CONVERTER;
         cd_error_t err;
@@ -267,6 +315,7 @@ static int deliver(sink_task_t *st, rd_kafka_message_t **msgs, ssize_t n) {
                                 ? error_handler_retry_delay(&st->errors, attempt, started)
                                 : -1;
             if (delay < 0 || atomic_load(&st->base.stopping)) break;
+            error_handler_note_retry(&st->errors);
             worker_task_sleep(&st->base, delay);
             cd_error_clear(&err);
         }
@@ -289,6 +338,11 @@ static int deliver(sink_task_t *st, rd_kafka_message_t **msgs, ssize_t n) {
         /* Delivered or deliberately skipped: either way it is done. */
         tp_for(st, rd_kafka_topic_name(m->rkt), m->partition)->next = m->offset + 1;
     }
+    if (read) {
+        task_metrics_add(st->metrics, TM_SINK_RECORD_READ, read);
+        st->uncommitted += read;
+        task_metrics_set(st->metrics, TG_SINK_RECORD_ACTIVE, (int64_t)st->uncommitted);
+    }
     if (rc == 0 && nr) rc = put_batch(st, records, nr);
     free(records);
     return rc;
@@ -298,6 +352,7 @@ static void sink_run(worker_task_t *t) {
     sink_task_t *st = (sink_task_t *)t;
     cd_error_t err;
     cd_error_clear(&err);
+    metrics_startup_attempt(METRICS_STARTUP_TASK);
     const cd_connector_ops_t *cops = t->desc->ops;
     st->ops = cops->sink_task;
     const cd_config_def_t *tables[1] = {t->desc->config_defs};
@@ -308,21 +363,27 @@ static void sink_run(worker_task_t *t) {
     st->dlq = dlq_new(t->env, t->connector_config, t->connector, t->id, msg, sizeof msg);
     if (!st->dlq && msg[0]) {
         cd_error_set(&err, CD_ERR_FATAL, "Cannot create the dead letter queue producer: %s", msg);
+        metrics_startup_result(METRICS_STARTUP_TASK, false);
         worker_task_fail(t, "start", &err);
         return;
     }
+    dlq_set_metrics(st->dlq, st->metrics);
     error_handler_init(&st->errors, t->connector_config, t->connector, t->id, st->dlq);
+    st->errors.metrics = st->metrics;
     if (task_converters_init(&st->conv, t->env->registry, t->env->worker_props,
                              t->connector_config, &err) != 0 ||
         !(st->chain = transform_chain_new(t->env->registry, t->connector_config, &err)) ||
         make_consumer(st, &err) != 0) {
+        metrics_startup_result(METRICS_STARTUP_TASK, false);
         worker_task_fail(t, "start", &err);
         return;
     }
     if (st->ops->start(&st->state, st->config, &st->ctx, &err) != 0) {
+        metrics_startup_result(METRICS_STARTUP_TASK, false);
         worker_task_fail(t, "start", &err);
         return;
     }
+    metrics_startup_result(METRICS_STARTUP_TASK, true);
     LOG_INFO(LOGGER, "%s-%d Sink task finished initialization and start", t->connector, t->id);
     worker_task_set_state(t, STATE_RUNNING);
 
@@ -374,6 +435,8 @@ static void sink_destroy(worker_task_t *t) {
     cd_arena_destroy(st->arena);
     for (size_t i = 0; i < st->n_offsets; i++) free(st->offsets[i].topic);
     free(st->offsets);
+    active_topics_cache_fini(&st->topics);
+    metrics_task_release(st->metrics);
     worker_task_fini(t);
     free(st);
 }
@@ -387,5 +450,8 @@ worker_task_t *sink_task_new(const task_env_t *env, const char *connector, int i
     worker_task_init(&st->base, &sink_vtbl, env, connector, id, desc, connector_config,
                      task_config);
     st->base.ctx = &st->ctx;
+    st->metrics = metrics_task_acquire(connector, id, METRICS_TASK_SINK);
+    active_topics_cache_init(&st->topics, connector,
+                             active_topics_tracking_enabled(env->worker_props));
     return &st->base;
 }

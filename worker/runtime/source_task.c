@@ -7,6 +7,8 @@
 #include "config/config_def.h"
 #include "kafka/client_config.h"
 #include "log/log.h"
+#include "metrics/metrics.h"
+#include "runtime/active_topics.h"
 #include "runtime/contexts.h"
 #include "runtime/error_handler.h"
 #include "runtime/record_convert.h"
@@ -33,6 +35,8 @@ typedef struct source_task {
     source_offsets_t *offsets;
     buf_t key, value;
     char *last_topic;         /* ensure_topic ran for it */
+    task_metrics_t *metrics;
+    active_topics_cache_t topics;
     /* wakeup() comes from other threads: it may only reach the plugin
      * between start() and stop(), which wake_lock makes sure of. */
     pthread_mutex_t wake_lock;
@@ -47,9 +51,14 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
     unsigned char *slot = m->_private;
     if (!m->err) {
         *slot = ACK_OK;
+        task_metrics_add(st->metrics, TM_SOURCE_RECORD_WRITE, 1);
         return;
     }
     *slot = ACK_FAILED;
+    task_metrics_add(st->metrics, TM_RECORD_FAILURES, 1);
+    task_metrics_add(st->metrics, TM_RECORD_ERRORS, 1);
+    task_metrics_set(st->metrics, TG_LAST_ERROR_MS, now_ms());
+    if (st->errors.tolerate_all) task_metrics_add(st->metrics, TM_RECORDS_SKIPPED, 1);
     if (!st->errors.tolerate_all && !st->send_failed) {
         st->send_failed = true;
         cd_error_set_class(&st->send_error, CD_ERR_FATAL,
@@ -101,17 +110,23 @@ static void after_ack(void *arg, const cd_record_t *r, bool ok) {
 }
 
 static void commit_offsets(source_task_t *st) {
+    uint64_t started = metrics_now_ns();
     source_offsets_advance(st->offsets, after_ack, st);
     size_t n = 0;
     char err[512];
     if (source_offsets_commit(st->offsets, st->base.env->offsets, &n, err, sizeof err) != 0) {
         LOG_ERROR(LOGGER, "Failed to commit offsets: %s", err);
+        task_metrics_time(st->metrics, TT_OFFSET_COMMIT, metrics_now_ns() - started);
+        task_metrics_add(st->metrics, TM_OFFSET_COMMIT_FAILURE, 1);
         return;
     }
     if (n) {
         LOG_DEBUG(LOGGER, "Committed offsets of %zu source partition(s)", n);
         if (st->ops->commit) st->ops->commit(st->state);
     }
+    /* Nothing to write is a success too, as in Kafka's WorkerSourceTask. */
+    task_metrics_time(st->metrics, TT_OFFSET_COMMIT, metrics_now_ns() - started);
+    task_metrics_add(st->metrics, TM_OFFSET_COMMIT_SUCCESS, 1);
 }
 
 /* Produce one record; returns 0, or -1 when the task must fail. */
@@ -156,6 +171,7 @@ static int send_record(source_task_t *st, const cd_record_t *polled, cd_arena_t 
                             ? error_handler_retry_delay(&st->errors, attempt, started)
                             : -1;
         if (delay < 0 || atomic_load(&st->base.stopping)) goto failed;
+        error_handler_note_retry(&st->errors);
         worker_task_sleep(&st->base, delay);
     }
     for (;;) {
@@ -169,7 +185,10 @@ static int send_record(source_task_t *st, const cd_record_t *polled, cd_arena_t 
                              st->value.is_null ? 0 : st->value.len),
             RD_KAFKA_V_TIMESTAMP(r->timestamp > 0 ? r->timestamp : 0),
             RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(slot), RD_KAFKA_V_END);
-        if (!e) return 0;
+        if (!e) {
+            active_topics_note(&st->topics, r->topic);
+            return 0;
+        }
         if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) { /* backpressure from the producer */
             rd_kafka_poll(st->producer, 50);
             continue;
@@ -201,7 +220,12 @@ static int poll_once(source_task_t *st, int *retriable_attempt, int64_t *retry_s
     cd_source_batch_t *batch = inflight_batch_records(b);
     cd_error_t err;
     cd_error_clear(&err);
+    uint64_t started = metrics_now_ns();
     int rc = st->ops->poll(st->state, batch, &err);
+    if (batch->n) { /* Kafka times only the polls that returned records */
+        task_metrics_time(st->metrics, TT_POLL_BATCH, metrics_now_ns() - started);
+        task_metrics_add(st->metrics, TM_SOURCE_RECORD_POLL, batch->n);
+    }
     if (rc != 0) {
         source_offsets_submit(st->offsets, b); /* records before the error still count */
         if (rc == CD_ERR_RETRIABLE) {
@@ -232,10 +256,12 @@ static void source_run(worker_task_t *t) {
     source_task_t *st = (source_task_t *)t;
     cd_error_t err;
     cd_error_clear(&err);
+    metrics_startup_attempt(METRICS_STARTUP_TASK);
     if (task_converters_init(&st->conv, t->env->registry, t->env->worker_props,
                              t->connector_config, &err) != 0 ||
         make_producer(st, &err) != 0 ||
         !(st->chain = transform_chain_new(t->env->registry, t->connector_config, &err))) {
+        metrics_startup_result(METRICS_STARTUP_TASK, false);
         worker_task_fail(t, "start", &err);
         return;
     }
@@ -245,12 +271,15 @@ static void source_run(worker_task_t *t) {
     st->config = config_new(tables, t->desc->config_defs ? 1 : 0, t->task_config);
     task_context_init(&st->ctx, t->connector, t->id, t->env->offsets);
     error_handler_init(&st->errors, t->connector_config, t->connector, t->id, NULL);
+    st->errors.metrics = st->metrics;
     st->offsets = source_offsets_new(t->connector);
 
     if (st->ops->start(&st->state, st->config, &st->ctx, &err) != 0) {
+        metrics_startup_result(METRICS_STARTUP_TASK, false);
         worker_task_fail(t, "start", &err);
         return;
     }
+    metrics_startup_result(METRICS_STARTUP_TASK, true);
     pthread_mutex_lock(&st->wake_lock);
     st->started = true;
     pthread_mutex_unlock(&st->wake_lock);
@@ -274,6 +303,8 @@ static void source_run(worker_task_t *t) {
         } else {
             source_offsets_advance(st->offsets, after_ack, st);
         }
+        task_metrics_set(st->metrics, TG_SOURCE_RECORD_ACTIVE,
+                         (int64_t)source_offsets_inflight(st->offsets));
         if (source_offsets_inflight(st->offsets) >= MAX_INFLIGHT) {
             rd_kafka_poll(st->producer, 100);
             continue;
@@ -286,6 +317,8 @@ static void source_run(worker_task_t *t) {
     rd_kafka_resp_err_t fe = rd_kafka_flush(st->producer, (int)timeout);
     if (fe) LOG_WARN(LOGGER, "Producer flush on stop: %s", rd_kafka_err2str(fe));
     commit_offsets(st);
+    task_metrics_set(st->metrics, TG_SOURCE_RECORD_ACTIVE,
+                     (int64_t)source_offsets_inflight(st->offsets));
     pthread_mutex_lock(&st->wake_lock);
     st->started = false;
     pthread_mutex_unlock(&st->wake_lock);
@@ -312,6 +345,8 @@ static void source_destroy(worker_task_t *t) {
     buf_free(&st->key);
     buf_free(&st->value);
     free(st->last_topic);
+    active_topics_cache_fini(&st->topics);
+    metrics_task_release(st->metrics);
     pthread_mutex_destroy(&st->wake_lock);
     worker_task_fini(t);
     free(st);
@@ -329,5 +364,8 @@ worker_task_t *source_task_new(const task_env_t *env, const char *connector, int
     buf_init(&st->key);
     buf_init(&st->value);
     pthread_mutex_init(&st->wake_lock, NULL);
+    st->metrics = metrics_task_acquire(connector, id, METRICS_TASK_SOURCE);
+    active_topics_cache_init(&st->topics, connector,
+                             active_topics_tracking_enabled(env->worker_props));
     return &st->base;
 }
