@@ -129,6 +129,15 @@ static int load_connector_file(herder_t *herder, const char *path) {
     return rc == 0 ? 0 : -1;
 }
 
+/* config.storage.file.filename (a connectd extension): where standalone
+ * keeps connector configs and target states across restarts. Unset: next
+ * to the offsets file; empty: nowhere, as Kafka's standalone worker. */
+static char *connector_state_path(const cd_props_t *wp) {
+    const char *v = cd_props_get(wp, "config.storage.file.filename");
+    if (v) return *v ? xstrdup(v) : NULL;
+    return xasprintf("%s.connectors", cd_props_get(wp, "offset.storage.file.filename"));
+}
+
 static int validate_worker(const cd_props_t *wp) {
     cd_validation_t *v = validation_new();
     config_validate(worker_config_defs(), wp, v);
@@ -240,7 +249,14 @@ static int run_standalone(int argc, char **argv) {
         env.ensure_topic_opaque = embedded;
     }
     worker = worker_new(&env, providers);
-    herder = standalone_herder_new(worker, registry, worker_id, cluster_id);
+    char *state_path = connector_state_path(wp);
+    herder = standalone_herder_new(worker, registry, worker_id, cluster_id, state_path, err,
+                                   sizeof err);
+    free(state_path);
+    if (!herder) {
+        LOG_ERROR(LOGGER, "%s", err);
+        goto out;
+    }
     const char *listeners = cd_props_get(wp, "listeners");
     rest = rest_server_new(listeners && *listeners ? listeners : "http://:8083", herder, registry,
                            err, sizeof err);
@@ -255,6 +271,7 @@ static int run_standalone(int argc, char **argv) {
     for (int i = 1; i < argc; i++)
         if (load_connector_file(herder, argv[i]) != 0) status = 1;
     if (status != 0) goto out; /* like the Java worker: a bad connector file stops it */
+    standalone_herder_restore(herder);
 
     int sig;
     sigwait(&set, &sig);

@@ -15,6 +15,17 @@
 #define FILE_CONFIG_FILE "file"
 #define FILE_CONFIG_TOPIC "topic"
 #define FILE_CONFIG_BATCH_SIZE "batch.size"
+/* Source partition and offset keys, as Kafka's FileStreamSourceTask. */
+#define FILE_FILENAME_FIELD "filename"
+#define FILE_POSITION_FIELD "position"
+
+/* KIP-875 offset checks (file_offsets.c). */
+int file_source_alter_offsets(const cd_config_t *config, const cd_value_t *const *partitions,
+                              const cd_value_t *const *offsets, size_t n, bool *external,
+                              cd_error_t *err);
+int file_sink_alter_offsets(const cd_config_t *config, const cd_value_t *const *partitions,
+                            const cd_value_t *const *offsets, size_t n, bool *external,
+                              cd_error_t *err);
 
 /* Task function tables (file_source_task.c, file_sink_task.c). */
 extern const cd_source_task_ops_t file_source_task_ops;

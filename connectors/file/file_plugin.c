@@ -112,6 +112,7 @@ static const cd_connector_ops_t source_connector_ops = {
     .stop = connector_stop,
     .source_task = &file_source_task_ops,
     .task_class = "org.apache.kafka.connect.file.FileStreamSourceTask",
+    .alter_offsets = file_source_alter_offsets,
 };
 
 static const cd_connector_ops_t sink_connector_ops = {
@@ -122,6 +123,7 @@ static const cd_connector_ops_t sink_connector_ops = {
     .stop = connector_stop,
     .sink_task = &file_sink_task_ops,
     .task_class = "org.apache.kafka.connect.file.FileStreamSinkTask",
+    .alter_offsets = file_sink_alter_offsets,
 };
 
 /* ---- descriptors and manifest ------------------------------------------ */

@@ -112,15 +112,15 @@ static void source_wait(file_source_t *st, int ms) {
 /* ---- start / stop ------------------------------------------------------ */
 
 /* The stored offset of our partition, if any, becomes the start position.
- * Kafka fails the task when "position" is not a long. */
+ * Kafka fails the task when the position is not a long. */
 static int source_load_offset(file_source_t *st, cd_task_context_t *ctx, cd_error_t *err) {
     cd_arena_t *arena = cd_arena_new(0);
     cd_value_t *partition = cd_value_map_new(arena, 1);
-    cd_value_map_put_str(arena, partition, "filename", cd_value_cstring(arena, st->filename));
+    cd_value_map_put_str(arena, partition, FILE_FILENAME_FIELD, cd_value_cstring(arena, st->filename));
     const cd_value_t *offset = cd_task_context_offset(ctx, arena, partition);
     int rc = CD_OK;
     if (offset) {
-        const cd_value_t *pos = offset->type == CD_TYPE_MAP ? cd_value_map_get(offset, "position")
+        const cd_value_t *pos = offset->type == CD_TYPE_MAP ? cd_value_map_get(offset, FILE_POSITION_FIELD)
                                                              : NULL;
         if (pos && pos->type != CD_TYPE_INT64) {
             rc = cd_error_set(err, CD_ERR_FATAL, "Offset position is the incorrect type");
@@ -290,9 +290,9 @@ static void source_emit_init(source_emit_t *e, const file_source_t *st, cd_sourc
     e->position_key = NULL;
     if (st->filename) {
         cd_value_t *part = cd_value_map_new(e->arena, 1);
-        cd_value_map_put_str(e->arena, part, "filename", cd_value_cstring(e->arena, st->filename));
+        cd_value_map_put_str(e->arena, part, FILE_FILENAME_FIELD, cd_value_cstring(e->arena, st->filename));
         e->partition = part;
-        e->position_key = cd_arena_strdup(e->arena, "position");
+        e->position_key = cd_arena_strdup(e->arena, FILE_POSITION_FIELD);
     }
     e->timestamp = now_ms();
 }

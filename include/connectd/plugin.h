@@ -106,6 +106,18 @@ typedef struct cd_connector_ops {
     const cd_sink_task_ops_t *sink_task;
     /* Reported as task.class in task configs (Java FQCN where we mirror one). */
     const char *task_class;
+    /* Optional (KIP-875; added in ABI 1 later, so the worker checks
+     * struct_size before using it): vet an offsets change made over REST
+     * while the connector is stopped. partitions[i] and offsets[i] are
+     * string-keyed maps (offsets[i] NULL resets that partition); sinks get
+     * {"kafka_topic","kafka_partition"} and {"kafka_offset"}. Return CD_OK,
+     * or an error code with err filled to refuse the change. Set *external
+     * (preset false) when the connector also keeps offsets outside the
+     * framework that the user must change there. A connector without this
+     * hook is assumed to keep such offsets. */
+    int (*alter_offsets)(const cd_config_t *config, const cd_value_t *const *partitions,
+                         const cd_value_t *const *offsets, size_t n, bool *external,
+                         cd_error_t *err);
 } cd_connector_ops_t;
 
 /* ---- converters ----------------------------------------------------- */

@@ -117,3 +117,15 @@ consume() {
   done
   fail "fewer than $count messages in topic $topic"
 }
+
+# expect_http "STATUS BODY" STATUS [exact body]: the answer of `http`.
+expect_http() {
+  local got=$1 code=$2 body=${3-}
+  [ "${got%% *}" = "$code" ] || fail "expected $code, got: $got"
+  if [ $# -ge 3 ]; then [ "${got#* }" = "$body" ] || fail "expected body $body, got: ${got#* }"; fi
+}
+
+# count_messages TOPIC: how many messages the topic holds now.
+count_messages() {
+  timeout 20 kcat -C -b "$KAFKA_BOOTSTRAP" -t "$1" -o beginning -e -q -f '.\n' 2>/dev/null | grep -c . || true
+}

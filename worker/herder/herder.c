@@ -87,3 +87,90 @@ void herder_stop(herder_t *h) {
 void herder_destroy(herder_t *h) {
     if (h) h->ops->destroy(h);
 }
+
+void connector_offsets_free(connector_offsets_t *o) {
+    if (!o) return;
+    for (size_t i = 0; i < o->n; i++) {
+        free(o->items[i].partition);
+        free(o->items[i].offset);
+    }
+    free(o->items);
+    free(o);
+}
+
+void herder_task_configs_free(cd_props_t **configs, size_t n) {
+    for (size_t i = 0; i < n; i++) cd_props_destroy(configs[i]);
+    free(configs);
+}
+
+/* Optional operations: a herder that lacks one answers 500 rather than
+ * crashing (test herders implement only what they exercise). */
+#define HERDER_OPTIONAL(h, op, err)                                                      \
+    do {                                                                                 \
+        if (!(h)->ops->op)                                                               \
+            return herder_fail(err, HERDER_INTERNAL, "Operation %s is not supported", #op); \
+    } while (0)
+
+int herder_patch_connector(herder_t *h, const char *name, const cd_props_t *set,
+                           char *const *remove, size_t n_remove, connector_info_t **out,
+                           herder_error_t *err) {
+    HERDER_OPTIONAL(h, patch_connector, err);
+    return h->ops->patch_connector(h, name, set, remove, n_remove, out, err);
+}
+
+int herder_set_target_state(herder_t *h, const char *name, target_state_t target,
+                            herder_error_t *err) {
+    HERDER_OPTIONAL(h, set_target_state, err);
+    return h->ops->set_target_state(h, name, target, err);
+}
+
+int herder_restart_connector(herder_t *h, const char *name, bool include_tasks, bool only_failed,
+                             connector_state_info_t **plan, herder_error_t *err) {
+    *plan = NULL;
+    HERDER_OPTIONAL(h, restart_connector, err);
+    return h->ops->restart_connector(h, name, include_tasks, only_failed, plan, err);
+}
+
+int herder_restart_task(herder_t *h, const char *name, int task, herder_error_t *err) {
+    HERDER_OPTIONAL(h, restart_task, err);
+    return h->ops->restart_task(h, name, task, err);
+}
+
+int herder_task_configs(herder_t *h, const char *name, cd_props_t ***configs, size_t *n,
+                        herder_error_t *err) {
+    *configs = NULL;
+    *n = 0;
+    HERDER_OPTIONAL(h, task_configs, err);
+    return h->ops->task_configs(h, name, configs, n, err);
+}
+
+int herder_connector_offsets(herder_t *h, const char *name, connector_offsets_t **out,
+                             herder_error_t *err) {
+    *out = NULL;
+    HERDER_OPTIONAL(h, connector_offsets, err);
+    return h->ops->connector_offsets(h, name, out, err);
+}
+
+int herder_alter_offsets(herder_t *h, const char *name, const connector_offsets_t *offsets,
+                         char **message, herder_error_t *err) {
+    *message = NULL;
+    HERDER_OPTIONAL(h, alter_offsets, err);
+    return h->ops->alter_offsets(h, name, offsets, message, err);
+}
+
+int herder_active_topics(herder_t *h, const char *name, char ***topics, size_t *n,
+                         herder_error_t *err) {
+    *topics = NULL;
+    *n = 0;
+    HERDER_OPTIONAL(h, active_topics, err);
+    return h->ops->active_topics(h, name, topics, n, err);
+}
+
+int herder_reset_active_topics(herder_t *h, const char *name, herder_error_t *err) {
+    HERDER_OPTIONAL(h, reset_active_topics, err);
+    return h->ops->reset_active_topics(h, name, err);
+}
+
+bool herder_ping(herder_t *h, int timeout_ms) {
+    return !h->ops->ping || h->ops->ping(h, timeout_ms);
+}

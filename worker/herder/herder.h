@@ -21,6 +21,7 @@ typedef enum herder_status {
     HERDER_ALREADY_EXISTS, /* 409 */
     HERDER_BAD_REQUEST,    /* 400 */
     HERDER_CONFLICT,       /* 409 (rebalance, distributed) */
+    HERDER_FORBIDDEN,      /* 403 (a feature the worker config disables) */
     HERDER_TIMEOUT,        /* 500 Request timed out */
     HERDER_INTERNAL,       /* 500 */
 } herder_status_t;
@@ -62,6 +63,21 @@ typedef struct connector_state_info {
 } connector_state_info_t;
 void connector_state_info_free(connector_state_info_t *s);
 
+/* One entry of a connector's offsets (KIP-875), as JSON text: the
+ * partition object and the offset object ("null" offsets reset). Sources use
+ * their own partition/offset maps; sinks {"kafka_topic","kafka_partition"}
+ * and {"kafka_offset"}. */
+typedef struct connector_offset {
+    char *partition; /* JSON object */
+    char *offset;    /* JSON object, or NULL for null */
+} connector_offset_t;
+
+typedef struct connector_offsets {
+    connector_offset_t *items;
+    size_t n;
+} connector_offsets_t;
+void connector_offsets_free(connector_offsets_t *o); /* frees the struct too */
+
 typedef struct herder herder_t;
 
 typedef struct herder_ops {
@@ -79,6 +95,38 @@ typedef struct herder_ops {
                             herder_error_t *err);
     int (*task_status)(herder_t *h, const char *name, int task, instance_state_t **out,
                        herder_error_t *err);
+    /* PATCH config (KIP-477): keys of `set` overwrite, `remove` keys go;
+     * the result is validated like a PUT. NOT_FOUND when absent. */
+    int (*patch_connector)(herder_t *h, const char *name, const cd_props_t *set,
+                           char *const *remove, size_t n_remove, connector_info_t **out,
+                           herder_error_t *err);
+    /* Pause, resume (also from STOPPED) and stop (KIP-875). Idempotent. */
+    int (*set_target_state)(herder_t *h, const char *name, target_state_t target,
+                            herder_error_t *err);
+    /* KIP-745 restart. With neither flag: restart the connector instance
+     * only and *plan stays NULL; otherwise *plan is the status with every
+     * instance to be restarted shown RESTARTING. */
+    int (*restart_connector)(herder_t *h, const char *name, bool include_tasks,
+                             bool only_failed, connector_state_info_t **plan,
+                             herder_error_t *err);
+    int (*restart_task)(herder_t *h, const char *name, int task, herder_error_t *err);
+    /* The raw task configs (placeholders unresolved), by task id. */
+    int (*task_configs)(herder_t *h, const char *name, cd_props_t ***configs, size_t *n,
+                        herder_error_t *err);
+    /* KIP-875 offsets. alter: offsets NULL resets them all. Only when the
+     * connector is STOPPED (BAD_REQUEST otherwise). *message: the success
+     * message (caller frees). */
+    int (*connector_offsets)(herder_t *h, const char *name, connector_offsets_t **out,
+                             herder_error_t *err);
+    int (*alter_offsets)(herder_t *h, const char *name, const connector_offsets_t *offsets,
+                         char **message, herder_error_t *err);
+    /* KIP-558 active topics, sorted; an unknown connector has none. */
+    int (*active_topics)(herder_t *h, const char *name, char ***topics, size_t *n,
+                         herder_error_t *err);
+    int (*reset_active_topics)(herder_t *h, const char *name, herder_error_t *err);
+    /* Liveness (GET /health): true when the herder can take a request
+     * within timeout_ms (it is not stuck holding its lock). */
+    bool (*ping)(herder_t *h, int timeout_ms);
     /* Cluster id and worker id for GET /. Borrowed. */
     const char *(*kafka_cluster_id)(herder_t *h);
     const char *(*worker_id)(herder_t *h);
@@ -104,6 +152,25 @@ int herder_connector_status(herder_t *h, const char *name, connector_state_info_
                             herder_error_t *err);
 int herder_task_status(herder_t *h, const char *name, int task, instance_state_t **out,
                        herder_error_t *err);
+int herder_patch_connector(herder_t *h, const char *name, const cd_props_t *set,
+                           char *const *remove, size_t n_remove, connector_info_t **out,
+                           herder_error_t *err);
+int herder_set_target_state(herder_t *h, const char *name, target_state_t target,
+                            herder_error_t *err);
+int herder_restart_connector(herder_t *h, const char *name, bool include_tasks, bool only_failed,
+                             connector_state_info_t **plan, herder_error_t *err);
+int herder_restart_task(herder_t *h, const char *name, int task, herder_error_t *err);
+int herder_task_configs(herder_t *h, const char *name, cd_props_t ***configs, size_t *n,
+                        herder_error_t *err);
+void herder_task_configs_free(cd_props_t **configs, size_t n);
+int herder_connector_offsets(herder_t *h, const char *name, connector_offsets_t **out,
+                             herder_error_t *err);
+int herder_alter_offsets(herder_t *h, const char *name, const connector_offsets_t *offsets,
+                         char **message, herder_error_t *err);
+int herder_active_topics(herder_t *h, const char *name, char ***topics, size_t *n,
+                         herder_error_t *err);
+int herder_reset_active_topics(herder_t *h, const char *name, herder_error_t *err);
+bool herder_ping(herder_t *h, int timeout_ms); /* true when no ping op */
 const char *herder_kafka_cluster_id(herder_t *h);
 const char *herder_worker_id(herder_t *h);
 void herder_stop(herder_t *h);

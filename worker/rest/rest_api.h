@@ -59,6 +59,7 @@ struct rest_response {
     char *body;     /* owned; NULL = no body (e.g. 204) */
     size_t body_len;
     char *location; /* owned; NULL = no Location header */
+    const char *content_type; /* static string; NULL = application/json */
 };
 
 /* Handle one request. target is the raw request target ("/path?query",
@@ -92,7 +93,12 @@ typedef struct rest_route_table {
 } rest_route_table_t;
 extern const rest_route_table_t rest_root_routes;
 extern const rest_route_table_t rest_connectors_routes;
+extern const rest_route_table_t rest_connector_control_routes;
+extern const rest_route_table_t rest_offsets_routes;
 extern const rest_route_table_t rest_plugins_routes;
+extern const rest_route_table_t rest_metrics_routes;
+extern const rest_route_table_t rest_loggers_routes;
+extern const rest_route_table_t rest_openapi_routes;
 /* Register every resource family's routes. */
 int rest_routes_register(rest_router_t *router, char *err, size_t errlen);
 

@@ -1,7 +1,7 @@
 /*
- * /connectors: list (with ?expand), create, info, status, task status and
- * delete. Later endpoints of the same family (config, pause/resume/stop,
- * restart, tasks, offsets, topics) add rows to the table at the bottom.
+ * /connectors: list (with ?expand), create, info, config (GET, PUT,
+ * PATCH), status, task status and delete. Lifecycle control lives in
+ * rest_connector_control.c, offsets in rest_offsets.c.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -138,22 +138,6 @@ static int parse_initial_state(const json_t *v, target_state_t *out, rest_respon
     return -1;
 }
 
-/* Absolute URL of a connector, its name percent-encoded as a path. */
-static char *connector_location(const char *base_url, const char *name) {
-    buf_t b;
-    buf_init(&b);
-    buf_appendf(&b, "%s/connectors/", base_url);
-    static const char safe[] = "-._~!$&'()*+,;=:@/";
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr(safe, *p))
-            cd_buf_append(&b, p, 1);
-        else
-            buf_appendf(&b, "%%%02X", *p);
-    }
-    return buf_steal(&b);
-}
-
 static void create_connector(rest_request_t *req, rest_response_t *resp) {
     const json_t *body = req->body;
     if (!json_is_object(body)) {
@@ -197,7 +181,7 @@ static void create_connector(rest_request_t *req, rest_response_t *resp) {
         goto out;
     }
     rest_respond_json(resp, 201, rest_entity_connector_info(info));
-    resp->location = connector_location(req->base_url, name);
+    resp->location = rest_connector_location(req->base_url, name);
 out:
     connector_info_free(info);
     cd_props_destroy(config);
@@ -227,26 +211,11 @@ static void get_connector_status(rest_request_t *req, rest_response_t *resp) {
     connector_state_info_free(st);
 }
 
-/* Integer.valueOf: optional sign, decimal digits, 32-bit range. */
-static bool parse_java_int(const char *s, int *out) {
-    if (!s || !*s) return false;
-    const char *p = s;
-    if (*p == '+' || *p == '-') p++;
-    if (!*p) return false;
-    for (const char *q = p; *q; q++)
-        if (*q < '0' || *q > '9') return false;
-    errno = 0;
-    long long v = strtoll(s, NULL, 10);
-    if (errno || v < INT32_MIN || v > INT32_MAX) return false;
-    *out = (int)v;
-    return true;
-}
-
 static void get_task_status(rest_request_t *req, rest_response_t *resp) {
     const char *name = rest_param(req, "connector");
     const char *task_text = rest_param(req, "task");
     int task;
-    if (!parse_java_int(task_text, &task)) {
+    if (!rest_parse_java_int(task_text, &task)) {
         rest_respond_error(resp, 404, "No status found for task %s-%s", name, task_text);
         return;
     }
@@ -267,6 +236,96 @@ static void delete_connector(rest_request_t *req, rest_response_t *resp) {
         rest_respond_empty(resp, 204);
 }
 
+/* ---- /connectors/{c}/config ---- */
+
+static void get_connector_config(rest_request_t *req, rest_response_t *resp) {
+    connector_info_t *info = NULL;
+    herder_error_t err = {0};
+    if (herder_connector_info(req->herder, rest_param(req, "connector"), &info, &err) != HERDER_OK)
+        rest_respond_herder_error(resp, &err);
+    else
+        rest_respond_json(resp, 200, rest_entity_props(info->config));
+    connector_info_free(info);
+}
+
+/* PUT: create (201 + Location) or update (200). */
+static void put_connector_config(rest_request_t *req, rest_response_t *resp) {
+    const char *name = rest_param(req, "connector");
+    char err[512];
+    cd_props_t *config = NULL;
+    connector_info_t *info = NULL;
+    if (rest_props_from_json(req->body, "Connector config", &config, err, sizeof err)) {
+        rest_respond_error(resp, 400, "%s", err);
+        return;
+    }
+    if (check_and_put_name(name, config, resp)) goto out;
+    if (!cd_props_get(config, "connector.class")) {
+        char *text = rest_java_props_to_string(config, REST_JAVA_MAP_COPY);
+        rest_respond_error(resp, 400, "Connector config %s contains no connector type", text);
+        free(text);
+        goto out;
+    }
+    herder_error_t herr = {0};
+    bool created = false;
+    if (herder_put_connector(req->herder, name, config, TARGET_STARTED, true, &created, &info,
+                             &herr) != HERDER_OK) {
+        rest_respond_herder_error(resp, &herr);
+        goto out;
+    }
+    rest_respond_json(resp, created ? 201 : 200, rest_entity_connector_info(info));
+    if (created) resp->location = rest_connector_location(req->base_url, name);
+out:
+    connector_info_free(info);
+    cd_props_destroy(config);
+}
+
+/* PATCH (KIP-477): values overwrite, nulls remove. */
+static void patch_connector_config(rest_request_t *req, rest_response_t *resp) {
+    const char *name = rest_param(req, "connector");
+    if (!json_is_object(req->body)) {
+        rest_respond_error(resp, 400, "Connector config patch must be a JSON object");
+        return;
+    }
+    cd_props_t *set = cd_props_new();
+    size_t n_remove = 0;
+    char **remove = xcalloc(json_object_size(req->body) + 1, sizeof *remove);
+    const char *key;
+    json_t *value;
+    json_object_foreach(req->body, key, value) {
+        if (json_is_null(value)) {
+            remove[n_remove++] = xstrdup(key);
+            continue;
+        }
+        char *text = rest_json_scalar_text(value);
+        if (!text) {
+            rest_respond_error(resp, 400, "Connector config patch value for '%s' must be a string",
+                               key);
+            goto out;
+        }
+        cd_props_set(set, key, text);
+        free(text);
+    }
+    const char *patched_name = cd_props_get(set, "name");
+    if (patched_name && strcmp(patched_name, name) != 0) {
+        rest_respond_error(resp, 400,
+                           "Connector name configuration (%s) doesn't match connector name in "
+                           "the URL (%s)",
+                           patched_name, name);
+        goto out;
+    }
+    connector_info_t *info = NULL;
+    herder_error_t herr = {0};
+    if (herder_patch_connector(req->herder, name, set, remove, n_remove, &info, &herr) != HERDER_OK)
+        rest_respond_herder_error(resp, &herr);
+    else
+        rest_respond_json(resp, 200, rest_entity_connector_info(info));
+    connector_info_free(info);
+out:
+    for (size_t i = 0; i < n_remove; i++) free(remove[i]);
+    free(remove);
+    cd_props_destroy(set);
+}
+
 static const rest_route_t routes[] = {
     {"GET", "/connectors", list_connectors, 0, "List all active connectors"},
     {"POST", "/connectors", create_connector, REST_ROUTE_JSON_BODY, "Create a new connector"},
@@ -277,6 +336,12 @@ static const rest_route_t routes[] = {
     {"GET", "/connectors/{connector}/tasks/{task}/status", get_task_status, 0,
      "Get the state of the specified task for the specified connector"},
     {"DELETE", "/connectors/{connector}", delete_connector, 0, "Delete the specified connector"},
+    {"GET", "/connectors/{connector}/config", get_connector_config, 0,
+     "Get the configuration for the specified connector"},
+    {"PUT", "/connectors/{connector}/config", put_connector_config, REST_ROUTE_JSON_BODY,
+     "Create or reconfigure the specified connector"},
+    {"PATCH", "/connectors/{connector}/config", patch_connector_config, REST_ROUTE_JSON_BODY,
+     "Patch the configuration of the specified connector"},
 };
 
 const rest_route_table_t rest_connectors_routes = {routes, sizeof routes / sizeof routes[0]};

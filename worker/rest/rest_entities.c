@@ -1,7 +1,9 @@
 /* JSON rendering of the REST entities (field order as Kafka 4.3.1). */
 #include "rest/rest_entities.h"
 
+#include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -198,4 +200,35 @@ int rest_props_from_json(const json_t *obj, const char *what, cd_props_t **out, 
     }
     *out = props;
     return 0;
+}
+
+/* Absolute URL of a connector, its name percent-encoded as a path. */
+char *rest_connector_location(const char *base_url, const char *name) {
+    buf_t b;
+    buf_init(&b);
+    buf_appendf(&b, "%s/connectors/", base_url);
+    static const char safe[] = "-._~!$&'()*+,;=:@/";
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr(safe, *p))
+            cd_buf_append(&b, p, 1);
+        else
+            buf_appendf(&b, "%%%02X", *p);
+    }
+    return buf_steal(&b);
+}
+
+/* Integer.valueOf: optional sign, decimal digits, 32-bit range. */
+bool rest_parse_java_int(const char *s, int *out) {
+    if (!s || !*s) return false;
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    if (!*p) return false;
+    for (const char *q = p; *q; q++)
+        if (*q < '0' || *q > '9') return false;
+    errno = 0;
+    long long v = strtoll(s, NULL, 10);
+    if (errno || v < INT32_MIN || v > INT32_MAX) return false;
+    *out = (int)v;
+    return true;
 }

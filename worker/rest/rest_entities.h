@@ -9,6 +9,7 @@
 
 #include <connectd/plugin.h>
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "herder/herder.h"
 
@@ -51,5 +52,10 @@ int rest_props_from_json(const json_t *obj, const char *what, cd_props_t **out, 
  * the text of a number/boolean (caller frees). NULL for null, arrays and
  * objects. */
 char *rest_json_scalar_text(const json_t *v);
+
+/* Absolute URL of a connector (Location header), the name percent-encoded. */
+char *rest_connector_location(const char *base_url, const char *name);
+/* Integer.valueOf of a path parameter: optional sign, digits, 32 bits. */
+bool rest_parse_java_int(const char *s, int *out);
 
 #endif

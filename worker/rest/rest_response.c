@@ -48,6 +48,7 @@ int rest_herder_http_status(herder_status_t status) {
     case HERDER_ALREADY_EXISTS: return 409;
     case HERDER_BAD_REQUEST: return 400;
     case HERDER_CONFLICT: return 409;
+    case HERDER_FORBIDDEN: return 403;
     case HERDER_TIMEOUT: return 500;
     case HERDER_INTERNAL: return 500;
     }

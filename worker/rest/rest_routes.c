@@ -5,7 +5,12 @@
 static const rest_route_table_t *const all_tables[] = {
     &rest_root_routes,
     &rest_connectors_routes,
+    &rest_connector_control_routes,
+    &rest_offsets_routes,
     &rest_plugins_routes,
+    &rest_metrics_routes,
+    &rest_loggers_routes,
+    &rest_openapi_routes,
 };
 
 int rest_routes_register(rest_router_t *router, char *err, size_t errlen) {

@@ -6,6 +6,7 @@
 
 #include "config/config_def.h"
 #include "log/log.h"
+#include "metrics/metrics.h"
 #include "runtime/contexts.h"
 #include "runtime/sink_task.h"
 #include "runtime/source_task.h"
@@ -73,6 +74,7 @@ static void set_trace(worker_connector_t *c, const char *cls, const char *msg) {
 
 int worker_start_connector(worker_t *w, const char *name, const cd_props_t *raw_config,
                            const cd_plugin_desc_t *desc, char *err, size_t errlen) {
+    metrics_startup_attempt(METRICS_STARTUP_CONNECTOR);
     worker_stop_connector(w, name);
     worker_connector_t *c = xcalloc(1, sizeof *c);
     c->name = xstrdup(name);
@@ -85,6 +87,8 @@ int worker_start_connector(worker_t *w, const char *name, const cd_props_t *raw_
     w->connectors = c;
     pthread_mutex_unlock(&w->lock);
 
+    /* A plugin's lines without a logger name go under its class names. */
+    log_bind_connector(name, desc->name, ((const cd_connector_ops_t *)desc->ops)->task_class);
     log_set_context(name, -1);
     int rc = -1;
     if (config_providers_resolve(w->providers, raw_config, &c->config, err, errlen) != 0) {
@@ -107,6 +111,7 @@ int worker_start_connector(worker_t *w, const char *name, const cd_props_t *raw_
     rc = 0;
     LOG_INFO(LOGGER, "Finished creating connector %s", name);
 out:
+    metrics_startup_result(METRICS_STARTUP_CONNECTOR, rc == 0);
     pthread_mutex_lock(&w->lock);
     c->run_state = rc == 0 ? STATE_RUNNING : STATE_FAILED;
     pthread_mutex_unlock(&w->lock);
@@ -239,12 +244,15 @@ static int64_t shutdown_timeout_ms(const worker_t *w) {
     return ms > 0 ? ms : 5000;
 }
 
-void worker_stop_tasks(worker_t *w, const char *connector) {
+/* Stop the tasks of `connector` (all when NULL) whose id is `id` (all
+ * when negative). */
+static void stop_matching(worker_t *w, const char *connector, int id) {
     task_slot_t *mine = NULL;
     pthread_mutex_lock(&w->lock);
     for (task_slot_t **pp = &w->tasks; *pp;) {
         task_slot_t *s = *pp;
-        if (!connector || strcmp(s->task->connector, connector) == 0) {
+        if ((!connector || strcmp(s->task->connector, connector) == 0) &&
+            (id < 0 || s->task->id == id)) {
             *pp = s->next;
             s->next = mine;
             mine = s;
@@ -271,6 +279,14 @@ void worker_stop_tasks(worker_t *w, const char *connector) {
         free(s);
     }
 }
+
+void worker_stop_tasks(worker_t *w, const char *connector) { stop_matching(w, connector, -1); }
+
+void worker_stop_task(worker_t *w, const char *connector, int id) {
+    if (id >= 0) stop_matching(w, connector, id);
+}
+
+const task_env_t *worker_env(const worker_t *w) { return w->env; }
 
 void worker_pause_tasks(worker_t *w, const char *connector, bool paused) {
     pthread_mutex_lock(&w->lock);

@@ -20,6 +20,9 @@ worker_t *worker_new(const task_env_t *env, const config_providers_t *providers)
 /* Stops every task (flush + commit) and connector, then frees. */
 void worker_destroy(worker_t *w);
 
+/* The environment tasks run in (offset store, worker props, bootstrap). */
+const task_env_t *worker_env(const worker_t *w);
+
 /* Start a connector instance (paused: instantiated, no tasks wanted yet).
  * On failure the connector is recorded as FAILED and -1 returned. */
 int worker_start_connector(worker_t *w, const char *name, const cd_props_t *raw_config,
@@ -36,6 +39,8 @@ int worker_start_task(worker_t *w, const char *connector, int id, const cd_props
 /* Stop all tasks of a connector: ask all, then wait for each (flush and
  * commit happen in their loops), up to task.shutdown.graceful.timeout.ms. */
 void worker_stop_tasks(worker_t *w, const char *connector);
+/* Stop one task (flush and commit), e.g. to restart it. */
+void worker_stop_task(worker_t *w, const char *connector, int id);
 void worker_pause_tasks(worker_t *w, const char *connector, bool paused);
 
 /* Runtime state of the connector / a task; false when not running here.

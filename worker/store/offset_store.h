@@ -21,6 +21,8 @@ typedef struct offset_store_ops {
     int (*get)(offset_store_t *s, const char *key, char **value);
     int (*put)(offset_store_t *s, const offset_entry_t *entries, size_t n, char *err,
                size_t errlen);
+    /* Every live entry (no tombstones), copied: keys[i] -> values[i]. */
+    int (*list)(offset_store_t *s, char ***keys, char ***values, size_t *n);
     void (*destroy)(offset_store_t *s);
 } offset_store_ops_t;
 
@@ -37,6 +39,10 @@ int offset_store_get(offset_store_t *s, const char *key, char **value);
 /* Durable when it returns 0 (file: written, fsynced and renamed). */
 int offset_store_put(offset_store_t *s, const offset_entry_t *entries, size_t n, char *err,
                      size_t errlen);
+/* Snapshot of every stored entry (for GET offsets); release with
+ * offset_store_list_free. */
+int offset_store_list(offset_store_t *s, char ***keys, char ***values, size_t *n);
+void offset_store_list_free(char **keys, char **values, size_t n);
 void offset_store_destroy(offset_store_t *s);
 
 #endif

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "store/offset_store.h"
+#include "util/atomic_file.h"
 #include "util/mem.h"
 
 typedef struct file_store {
@@ -70,29 +71,6 @@ static int file_get(offset_store_t *s, const char *key, char **value) {
     return 0;
 }
 
-static int fsync_dir_of(const char *path) {
-    char *copy = xstrdup(path);
-    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-    free(copy);
-    if (fd < 0) return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
-static int write_all(int fd, const char *data, size_t len) {
-    while (len) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        data += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
 static int persist_locked(file_store_t *fs, char *err, size_t errlen) {
     json_t *entries = json_array();
     for (size_t i = 0; i < fs->n; i++)
@@ -101,29 +79,9 @@ static int persist_locked(file_store_t *fs, char *err, size_t errlen) {
     char *text = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);
 
-    char *tmp = xasprintf("%s.tmp", fs->path);
-    int rc = -1;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        snprintf(err, errlen, "cannot write offsets file %s: %s", tmp, strerror(errno));
-        goto out;
-    }
-    if (write_all(fd, text, strlen(text)) || write_all(fd, "\n", 1) || fsync(fd)) {
-        snprintf(err, errlen, "cannot write offsets file %s: %s", tmp, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        goto out;
-    }
-    close(fd);
-    if (rename(tmp, fs->path) != 0) {
-        snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, fs->path, strerror(errno));
-        unlink(tmp);
-        goto out;
-    }
-    fsync_dir_of(fs->path);
-    rc = 0;
-out:
-    free(tmp);
+    size_t len = strlen(text);
+    text[len] = '\n'; /* json_dumps left room: the NUL becomes a newline */
+    int rc = atomic_file_write(fs->path, text, len + 1, "offsets file", err, errlen);
     free(text);
     return rc;
 }
@@ -151,7 +109,22 @@ static void file_destroy(offset_store_t *s) {
     free(fs);
 }
 
-static const offset_store_ops_t file_ops = {file_get, file_put, file_destroy};
+static int file_list(offset_store_t *s, char ***keys, char ***values, size_t *n) {
+    file_store_t *fs = (file_store_t *)s;
+    pthread_mutex_lock(&fs->lock);
+    *keys = xcalloc(fs->n ? fs->n : 1, sizeof **keys);
+    *values = xcalloc(fs->n ? fs->n : 1, sizeof **values);
+    for (size_t i = 0; i < fs->n; i++) {
+        (*keys)[i] = xstrdup(fs->keys[i]);
+        (*values)[i] = xstrdup(fs->values[i]);
+    }
+    *n = fs->n;
+    pthread_mutex_unlock(&fs->lock);
+    return 0;
+}
+
+static const offset_store_ops_t file_ops = {
+    .get = file_get, .put = file_put, .list = file_list, .destroy = file_destroy};
 
 static int load(file_store_t *fs, char *err, size_t errlen) {
     if (access(fs->path, F_OK) != 0) return 0; /* first run */
