@@ -68,8 +68,12 @@ static char *compute_worker_id(const cd_props_t *wp) {
     if (!listeners || !*listeners) listeners = "http://:8083";
     char lhost[256] = "";
     int lport = 8083;
-    const char *p = strstr(listeners, "://");
-    p = p ? p + 3 : listeners;
+    /* The first listener is the advertised one (Kafka's default without
+     * rest.advertised.listener). */
+    char first[512];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(listeners, ","), listeners);
+    const char *p = strstr(first, "://");
+    p = p ? p + 3 : first;
     const char *colon = strrchr(p, ':');
     if (colon) {
         size_t hl = (size_t)(colon - p);
@@ -257,9 +261,7 @@ static int run_standalone(int argc, char **argv) {
         LOG_ERROR(LOGGER, "%s", err);
         goto out;
     }
-    const char *listeners = cd_props_get(wp, "listeners");
-    rest = rest_server_new(listeners && *listeners ? listeners : "http://:8083", herder, registry,
-                           err, sizeof err);
+    rest = rest_server_new_config(wp, herder, registry, err, sizeof err);
     if (!rest) {
         LOG_ERROR(LOGGER, "Cannot start the REST server: %s", err);
         goto out;

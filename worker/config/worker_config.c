@@ -1,8 +1,8 @@
 /*
  * Worker config tables; see worker_config.h. Defaults and docs follow Kafka
  * (spec §2.1-§2.3) so that an existing connect-standalone.properties means
- * the same thing here. SSL keys are not declared: they pass through to the
- * clients as unknown keys do.
+ * the same thing here. The ssl.* keys declared are those of the HTTPS
+ * listener; every ssl.* key also passes through to the Kafka clients.
  */
 #include "config/worker_config.h"
 
@@ -159,10 +159,66 @@ static const cd_config_def_t WORKER_DEFS[] = {
      .documentation = "Configures the HTTPS listener to request client authentication: "
                       "required, requested or none.",
      .choices = SSL_CLIENT_AUTH_CHOICES},
+    /* The ssl.* keys below configure the https listeners (rest_tls.h);
+     * like every ssl.* key they also reach the Kafka clients, so prefer
+     * the listeners.https. prefixed form for the listener's keystore. */
+    {.name = "ssl.keystore.type", .type = CD_CFG_STRING, .default_value = "JKS",
+     .importance = MEDIUM,
+     .documentation = "The file format of the key store file. For the HTTPS listener connectd "
+                      "reads PEM only (set <code>PEM</code>); JKS and PKCS12 stores are refused "
+                      "with a message saying how to convert them."},
+    {.name = "ssl.keystore.location", .type = CD_CFG_STRING, .importance = HIGH,
+     .documentation = "The location of the key store file. For the HTTPS listener: a PEM file "
+                      "holding the private key and the certificate chain."},
+    {.name = "ssl.keystore.password", .type = CD_CFG_PASSWORD, .importance = HIGH,
+     .documentation = "The store password for the key store file. Key store password is not "
+                      "supported for PEM format."},
+    {.name = "ssl.keystore.key", .type = CD_CFG_PASSWORD, .importance = HIGH,
+     .documentation = "Private key in the format specified by 'ssl.keystore.type' (PEM), "
+                      "given inline instead of through ssl.keystore.location. If the key is "
+                      "encrypted, the key password must be specified using 'ssl.key.password'."},
+    {.name = "ssl.keystore.certificate.chain", .type = CD_CFG_PASSWORD, .importance = HIGH,
+     .documentation = "Certificate chain in the format specified by 'ssl.keystore.type' (PEM): "
+                      "a list of X.509 certificates, leaf first, given inline together with "
+                      "ssl.keystore.key."},
+    {.name = "ssl.key.password", .type = CD_CFG_PASSWORD, .importance = HIGH,
+     .documentation = "The password of the private key in the key store file or the PEM key "
+                      "specified in 'ssl.keystore.key' (an encrypted PKCS#8 key)."},
+    {.name = "ssl.truststore.type", .type = CD_CFG_STRING, .default_value = "JKS",
+     .importance = MEDIUM,
+     .documentation = "The file format of the trust store file. For the HTTPS listener connectd "
+                      "reads PEM only."},
+    {.name = "ssl.truststore.location", .type = CD_CFG_STRING, .importance = HIGH,
+     .documentation = "The location of the trust store file: for the HTTPS listener, a PEM file "
+                      "of the CA certificates that client certificates must chain to (used "
+                      "when ssl.client.auth is requested or required)."},
+    {.name = "ssl.truststore.password", .type = CD_CFG_PASSWORD, .importance = HIGH,
+     .documentation = "The password for the trust store file. Trust store password is not "
+                      "supported for PEM format."},
+    {.name = "ssl.truststore.certificates", .type = CD_CFG_PASSWORD, .importance = HIGH,
+     .documentation = "Trusted certificates in the format specified by 'ssl.truststore.type' "
+                      "(PEM), given inline instead of through ssl.truststore.location."},
+    {.name = "ssl.enabled.protocols", .type = CD_CFG_LIST, .default_value = "TLSv1.2,TLSv1.3",
+     .importance = MEDIUM,
+     .documentation = "The list of protocols enabled for SSL connections: TLSv1.3, TLSv1.2, "
+                      "TLSv1.1 and TLSv1 for the HTTPS listener."},
+    {.name = "ssl.cipher.suites", .type = CD_CFG_LIST, .importance = LOW,
+     .documentation = "A list of cipher suites. connectd's HTTPS listener uses GnuTLS's secure "
+                      "defaults and refuses to start when this is set for it."},
+    {.name = "rest.basic.auth.credentials.file", .type = CD_CFG_STRING, .importance = MEDIUM,
+     .documentation = "connectd extension: a properties file of <code>user: password</code> "
+                      "lines. When set, every REST request but <code>GET /</code> needs HTTP "
+                      "basic authentication with one of these users. The same as listing "
+                      "BasicAuthSecurityRestExtension in rest.extension.classes with a JAAS "
+                      "file, which connectd also understands. Read once at startup."},
     {.name = "rest.extension.classes", .type = CD_CFG_LIST, .default_value = "",
      .importance = LOW,
      .documentation = "Comma-separated names of <code>ConnectRestExtension</code> classes, "
-                      "loaded and called in the order specified."},
+                      "loaded and called in the order specified. connectd understands "
+                      "org.apache.kafka.connect.rest.basic.auth.extension."
+                      "BasicAuthSecurityRestExtension (HTTP basic authentication from the JAAS "
+                      "file given by -Djava.security.auth.login.config in KAFKA_OPTS) and "
+                      "refuses to start with any other class."},
     {.name = "admin.listeners", .type = CD_CFG_LIST, .importance = LOW,
      .documentation = "List of comma-separated URIs the Admin REST API will listen on. The "
                       "supported protocols are HTTP and HTTPS. An empty or blank string will "

@@ -27,6 +27,9 @@
 #define WORKER_LISTENERS "listeners"
 #define WORKER_REST_ADVERTISED_HOST "rest.advertised.host.name"
 #define WORKER_REST_ADVERTISED_PORT "rest.advertised.port"
+#define WORKER_REST_EXTENSION_CLASSES "rest.extension.classes"
+/* connectd extension: basic authentication without a JAAS file. */
+#define WORKER_REST_BASIC_AUTH_CREDENTIALS_FILE "rest.basic.auth.credentials.file"
 #define WORKER_CONFIG_PROVIDERS "config.providers"
 #define WORKER_GROUP_ID "group.id"
 

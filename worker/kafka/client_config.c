@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "log/log.h"
 
@@ -43,10 +44,16 @@ static const char *kind_prefix(kafka_client_kind_t kind) {
 }
 
 /* Worker-level security settings apply to every client (Java: the worker
- * config's own ssl.* / sasl.* / security.protocol keys). */
-static bool is_shared_client_key(const char *key) {
-    return strncmp(key, "ssl.", 4) == 0 || strncmp(key, "sasl.", 5) == 0 ||
-           strcmp(key, "security.protocol") == 0;
+ * config's own ssl.* / sasl.* / security.protocol keys). ssl.* only matters
+ * when the protocol uses TLS: Java clients ignore it under PLAINTEXT, and
+ * the same unprefixed keys may describe the REST listener's keystore, which
+ * librdkafka would otherwise try (and fail) to load. */
+static bool is_shared_client_key(const cd_props_t *worker, const char *key) {
+    if (strncmp(key, "ssl.", 4) == 0) {
+        const char *proto = cd_props_get(worker, "security.protocol");
+        return proto && (strcasecmp(proto, "SSL") == 0 || strcasecmp(proto, "SASL_SSL") == 0);
+    }
+    return strncmp(key, "sasl.", 5) == 0 || strcmp(key, "security.protocol") == 0;
 }
 
 rd_kafka_conf_t *kafka_client_conf_new(const char *bootstrap, const cd_props_t *worker,
@@ -59,7 +66,7 @@ rd_kafka_conf_t *kafka_client_conf_new(const char *bootstrap, const cd_props_t *
     size_t plen = strlen(prefix);
     for (size_t i = 0; worker && i < cd_props_count(worker); i++) {
         const char *k = cd_props_key_at(worker, i);
-        if (is_shared_client_key(k) &&
+        if (is_shared_client_key(worker, k) &&
             conf_set(conf, k, cd_props_value_at(worker, i), true, err, errlen))
             goto fail;
     }

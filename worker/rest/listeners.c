@@ -31,15 +31,10 @@ static int parse_one(const char *url, rest_listener_t *l, char *err, size_t errl
         return -1;
     }
     size_t plen = (size_t)(sep - url);
-    if (plen == 5 && strncasecmp(url, "https", 5) == 0) {
-        snprintf(err, errlen,
-                 "listener '%s': https listeners are not supported yet (TLS comes in a later "
-                 "release); use http://",
-                 url);
-        return -1;
-    }
-    if (plen != 4 || strncasecmp(url, "http", 4) != 0) {
-        snprintf(err, errlen, "listener '%s': unknown protocol '%.*s' (only http is supported)",
+    /* Kafka compares protocols case-insensitively (HTTPS://host:8443). */
+    bool https = plen == 5 && strncasecmp(url, "https", 5) == 0;
+    if (!https && (plen != 4 || strncasecmp(url, "http", 4) != 0)) {
+        snprintf(err, errlen, "listener '%s': unknown protocol '%.*s' (expected http or https)",
                  url, (int)plen, url);
         return -1;
     }
@@ -58,7 +53,8 @@ static int parse_one(const char *url, rest_listener_t *l, char *err, size_t errl
     } else {
         colon = strrchr(hp, ':');
         if (!colon) {
-            snprintf(err, errlen, "listener '%s': missing port, expected http://host:port", url);
+            snprintf(err, errlen, "listener '%s': missing port, expected %s://host:port", url,
+                     https ? "https" : "http");
             return -1;
         }
         host = xstrndup(hp, (size_t)(colon - hp));
@@ -79,6 +75,7 @@ static int parse_one(const char *url, rest_listener_t *l, char *err, size_t errl
     l->url = xstrdup(url);
     l->host = host;
     l->port = port;
+    l->https = https;
     return 0;
 }
 
