@@ -15,6 +15,7 @@
 
 #include "config/config_def.h"
 #include "config/regex.h"
+#include "config/validation.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -24,6 +25,7 @@ struct validation_entry {
     char *value;
     char **errors;
     size_t n_errors;
+    char **recommended; /* NULL-terminated; NULL when none */
     int order;
 };
 
@@ -35,6 +37,8 @@ typedef struct entry_list {
 struct cd_validation {
     entry_list_t undefined; /* keys without definition, first in documents */
     entry_list_t defined;   /* in definition order */
+    void **kept;            /* memory handed over with validation_keep */
+    size_t n_kept;
 };
 
 static void list_push(entry_list_t *l, validation_entry_t *e) {
@@ -58,9 +62,16 @@ static void entry_clear_errors(validation_entry_t *e) {
     e->n_errors = 0;
 }
 
+static void entry_clear_recommended(validation_entry_t *e) {
+    for (char **r = e->recommended; r && *r; r++) free(*r);
+    free(e->recommended);
+    e->recommended = NULL;
+}
+
 static void entry_free(validation_entry_t *e) {
     if (!e) return;
     entry_clear_errors(e);
+    entry_clear_recommended(e);
     free(e->key);
     free(e->value);
     free(e);
@@ -79,7 +90,15 @@ void validation_destroy(cd_validation_t *v) {
     for (size_t i = 0; i < v->defined.count; i++) entry_free(v->defined.items[i]);
     free(v->undefined.items);
     free(v->defined.items);
+    for (size_t i = 0; i < v->n_kept; i++) free(v->kept[i]);
+    free(v->kept);
     free(v);
+}
+
+void *validation_keep(cd_validation_t *v, void *p) {
+    v->kept = xrealloc(v->kept, (v->n_kept + 1) * sizeof *v->kept);
+    v->kept[v->n_kept++] = p;
+    return p;
 }
 
 /* The entry of a key about to be (re)defined: reset in place if already
@@ -89,6 +108,7 @@ static validation_entry_t *entry_for_definition(cd_validation_t *v, const char *
     if (i != (size_t)-1) {
         validation_entry_t *e = v->defined.items[i];
         entry_clear_errors(e);
+        entry_clear_recommended(e);
         free(e->value);
         e->value = NULL;
         return e;
@@ -111,9 +131,12 @@ static validation_entry_t *entry_for_definition(cd_validation_t *v, const char *
     return e;
 }
 
-static void add_invalid(validation_entry_t *e, const char *value, const char *reason) {
+/* name: the key as the validator knows it (an embedded key's validator
+ * sees its name without the prefix, as Kafka's ConfigDef.embed does). */
+static void add_invalid(validation_entry_t *e, const char *name, const char *value,
+                        const char *reason) {
     entry_add_error(e, xasprintf("Invalid value %s for configuration %s: %s",
-                                 value ? value : "null", e->key, reason));
+                                 value ? value : "null", name, reason));
 }
 
 static bool is_number_type(cd_config_type_t t) {
@@ -151,16 +174,16 @@ static char *choices_reason(const cd_config_def_t *d) {
  * a required key is missing; Kafka's Range and ValidString then still
  * complain about the null.
  */
-static void run_validators(const cd_config_def_t *d, validation_entry_t *e, const char *trimmed,
-                           const char *rendered, bool value_error) {
+static void run_validators(const cd_config_def_t *d, const char *name, validation_entry_t *e,
+                           const char *trimmed, const char *rendered, bool value_error) {
     bool has_range = is_number_type(d->type) && (d->flags & (CD_CFG_F_HAS_MIN | CD_CFG_F_HAS_MAX));
     bool string_choices = d->choices && d->type != CD_CFG_LIST;
     if (!trimmed) {
         if (value_error && has_range) {
-            add_invalid(e, NULL, "Value must be non-null");
+            add_invalid(e, name, NULL, "Value must be non-null");
         } else if (value_error && string_choices) {
             char *reason = choices_reason(d);
-            add_invalid(e, NULL, reason);
+            add_invalid(e, name, NULL, reason);
             free(reason);
         }
         return;
@@ -172,20 +195,20 @@ static void run_validators(const cd_config_def_t *d, validation_entry_t *e, cons
         if ((d->flags & CD_CFG_F_HAS_MIN) && n < d->min) {
             render_bound(d, d->min, bound, sizeof bound);
             char *reason = xasprintf("Value must be at least %s", bound);
-            add_invalid(e, rendered, reason);
+            add_invalid(e, name, rendered, reason);
             free(reason);
             return;
         }
         if ((d->flags & CD_CFG_F_HAS_MAX) && n > d->max) {
             render_bound(d, d->max, bound, sizeof bound);
             char *reason = xasprintf("Value must be no more than %s", bound);
-            add_invalid(e, rendered, reason);
+            add_invalid(e, name, rendered, reason);
             free(reason);
             return;
         }
     }
     if ((d->flags & CD_CFG_F_NONEMPTY) && !*trimmed) {
-        add_invalid(e, trimmed, "String must be non-empty");
+        add_invalid(e, name, trimmed, "String must be non-empty");
         return;
     }
     if (d->choices) {
@@ -195,7 +218,7 @@ static void run_validators(const cd_config_def_t *d, validation_entry_t *e, cons
             const char *s = items ? items[i] : trimmed;
             if (!choice_ok(d, s)) {
                 char *reason = choices_reason(d);
-                add_invalid(e, s, reason);
+                add_invalid(e, name, s, reason);
                 free(reason);
                 free(items);
                 return;
@@ -207,7 +230,7 @@ static void run_validators(const cd_config_def_t *d, validation_entry_t *e, cons
         char msg[256];
         if (config_regex_check(trimmed, msg, sizeof msg) < 0) {
             char *reason = xasprintf("Invalid regex: %s", msg);
-            add_invalid(e, trimmed, reason);
+            add_invalid(e, name, trimmed, reason);
             free(reason);
             return;
         }
@@ -215,14 +238,14 @@ static void run_validators(const cd_config_def_t *d, validation_entry_t *e, cons
     if (d->validator) {
         cd_error_t err;
         cd_error_clear(&err);
-        if (d->validator(d->name, trimmed, &err) != 0) {
+        if (d->validator(name, trimmed, &err) != 0) {
             entry_add_error(e, xstrdup(err.message[0] ? err.message : "Invalid value"));
         }
     }
 }
 
-static void validate_one(const cd_config_def_t *d, int order, const cd_props_t *props,
-                         cd_validation_t *v) {
+static void validate_named(const cd_config_def_t *d, int order, const char *name,
+                           const cd_props_t *props, cd_validation_t *v) {
     validation_entry_t *e = entry_for_definition(v, d->name);
     e->def = d;
     e->order = order;
@@ -254,10 +277,21 @@ static void validate_one(const cd_config_def_t *d, int order, const cd_props_t *
             value_error = true;
         }
     }
-    run_validators(d, e, trimmed, rendered, value_error);
+    run_validators(d, name, e, trimmed, rendered, value_error);
     if (rendered) e->value = d->type == CD_CFG_PASSWORD ? xstrdup("[hidden]") : xstrdup(rendered);
     free(trimmed);
     free(rendered);
+}
+
+void config_validate_key(const cd_config_def_t *d, int order, const cd_props_t *props,
+                         cd_validation_t *v) {
+    validate_named(d, order, d->name, props, v);
+}
+
+void config_validate_embedded(const cd_config_def_t *d, int order, size_t prefix_len,
+                              const cd_props_t *props, cd_validation_t *v) {
+    validate_named(d, order, strlen(d->name) >= prefix_len ? d->name + prefix_len : d->name,
+                   props, v);
 }
 
 void config_validate_ordered(const cd_config_def_t *defs, config_order_fn order_of,
@@ -265,7 +299,7 @@ void config_validate_ordered(const cd_config_def_t *defs, config_order_fn order_
     if (!defs || !v) return;
     for (const cd_config_def_t *d = defs; d->name; d++) {
         int order = order_of ? order_of(d->name) : config_def_order_in_group(defs, d);
-        validate_one(d, order, props, v);
+        config_validate_key(d, order, props, v);
     }
 }
 
@@ -322,6 +356,32 @@ const validation_entry_t *validation_find(const cd_validation_t *v, const char *
     if (i != (size_t)-1) return v->defined.items[i];
     i = list_find(&v->undefined, key);
     return i != (size_t)-1 ? v->undefined.items[i] : NULL;
+}
+
+void validation_set_value(cd_validation_t *v, const char *key, const char *value) {
+    validation_entry_t *e = (validation_entry_t *)validation_find(v, key);
+    if (!e) return;
+    free(e->value);
+    e->value = value ? xstrdup(value) : NULL;
+}
+
+void validation_set_recommended(cd_validation_t *v, const char *key, const char *const *values,
+                                size_t n) {
+    validation_entry_t *e = (validation_entry_t *)validation_find(v, key);
+    if (!e) return;
+    entry_clear_recommended(e);
+    e->recommended = xcalloc(n + 1, sizeof *e->recommended);
+    for (size_t i = 0; i < n; i++) e->recommended[i] = xstrdup(values[i]);
+}
+
+size_t validation_entry_recommended_count(const validation_entry_t *e) {
+    size_t n = 0;
+    while (e->recommended && e->recommended[n]) n++;
+    return n;
+}
+
+const char *validation_entry_recommended(const validation_entry_t *e, size_t i) {
+    return i < validation_entry_recommended_count(e) ? e->recommended[i] : NULL;
 }
 
 const char *validation_entry_key(const validation_entry_t *e) { return e->key; }
