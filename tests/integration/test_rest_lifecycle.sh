@@ -2,14 +2,24 @@
 # create -> pause -> resume -> stop -> offsets PATCH -> resume from the
 # patched offset -> restarts -> config PUT/PATCH -> offsets DELETE -> delete,
 # for a source (offset file) and a sink (consumer group offsets).
+# With LIFECYCLE_EMBEDDED=1 (test_rest_lifecycle_embedded.sh) the worker
+# runs on its embedded in-process cluster instead of the real broker.
 . "$ROOT/tests/integration/lib.sh"
 
 port=$(free_port)
 topic=$(uniq life)
 base="http://127.0.0.1:$port"
-write_worker worker.properties "$port"
+if [ "${LIFECYCLE_EMBEDDED:-0}" = 1 ]; then
+  KAFKA_BOOTSTRAP=embedded write_worker worker.properties "$port"
+else
+  write_worker worker.properties "$port"
+fi
 start_worker worker.log worker.properties
 wait_http "$port"
+if [ "${LIFECYCLE_EMBEDDED:-0}" = 1 ]; then
+  KAFKA_BOOTSTRAP=$(sed -n 's/^connectd: embedded Kafka cluster at //p' worker.log | head -n 1)
+  [ -n "$KAFKA_BOOTSTRAP" ] || fail "no embedded cluster address in worker.log"
+fi
 ok() { echo "{\"error_code\":$1,\"message\":\"$2\"}"; }
 
 printf 'a1\na2\na3\n' >"$WORK/in.txt"
@@ -113,6 +123,11 @@ expect_http "$(http DELETE "$base/connectors/src/offsets")" 200 \
   '{"message":"The offsets for this connector have been reset successfully"}'
 expect_http "$(http GET "$base/connectors/src/offsets")" 200 '{"offsets":[]}'
 
+if [ "${LIFECYCLE_EMBEDDED:-0}" = 1 ]; then
+  # librdkafka's mock cluster answers the admin API's group offset listing
+  # with nothing, so the sink half runs against the real broker only.
+  log "sink offsets: skipped on the embedded cluster"
+else
 log "sink offsets are the consumer group's"
 sink="{\"name\":\"snk\",\"config\":{\"connector.class\":\"FileStreamSink\",\"tasks.max\":\"1\",\"file\":\"$WORK/out.txt\",\"topics\":\"$topic\",\"value.converter\":\"org.apache.kafka.connect.storage.StringConverter\"}}"
 expect_http "$(http POST "$base/connectors" "$sink")" 201
@@ -135,9 +150,10 @@ expect_http "$(http PUT "$base/connectors/snk/stop")" 204 ''
 expect_http "$(http DELETE "$base/connectors/snk/offsets")" 200 \
   '{"message":"The offsets for this connector have been reset successfully"}'
 expect_http "$(http GET "$base/connectors/snk/offsets")" 200 '{"offsets":[]}'
+expect_http "$(http DELETE "$base/connectors/snk")" 204 ''
+fi
 
 expect_http "$(http DELETE "$base/connectors/src")" 204 ''
-expect_http "$(http DELETE "$base/connectors/snk")" 204 ''
 expect_http "$(http GET "$base/connectors")" 200 '[]'
 
 log "target states and REST-created connectors survive a worker restart"

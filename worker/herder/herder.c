@@ -174,3 +174,7 @@ int herder_reset_active_topics(herder_t *h, const char *name, herder_error_t *er
 bool herder_ping(herder_t *h, int timeout_ms) {
     return !h->ops->ping || h->ops->ping(h, timeout_ms);
 }
+
+const cd_props_t *herder_worker_config(herder_t *h) {
+    return h && h->ops->worker_config ? h->ops->worker_config(h) : NULL;
+}

@@ -124,6 +124,9 @@ typedef struct herder_ops {
     int (*active_topics)(herder_t *h, const char *name, char ***topics, size_t *n,
                          herder_error_t *err);
     int (*reset_active_topics)(herder_t *h, const char *name, herder_error_t *err);
+    /* The worker's resolved config (validation shows its converters), or
+     * NULL. Borrowed. */
+    const cd_props_t *(*worker_config)(herder_t *h);
     /* Liveness (GET /health): true when the herder can take a request
      * within timeout_ms (it is not stuck holding its lock). */
     bool (*ping)(herder_t *h, int timeout_ms);
@@ -171,6 +174,7 @@ int herder_active_topics(herder_t *h, const char *name, char ***topics, size_t *
                          herder_error_t *err);
 int herder_reset_active_topics(herder_t *h, const char *name, herder_error_t *err);
 bool herder_ping(herder_t *h, int timeout_ms); /* true when no ping op */
+const cd_props_t *herder_worker_config(herder_t *h); /* NULL when no such op */
 const char *herder_kafka_cluster_id(herder_t *h);
 const char *herder_worker_id(herder_t *h);
 void herder_stop(herder_t *h);

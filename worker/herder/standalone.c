@@ -189,7 +189,8 @@ int sh_put(standalone_herder_t *sh, const char *name, const cd_props_t *config,
     cd_props_t *cfg = cd_props_clone(config);
     cd_props_set(cfg, "name", name);
     const cd_plugin_desc_t *desc = NULL;
-    int rc = connector_validate(sh->registry, cfg, &desc, err);
+    int rc = connector_validate_with_worker(sh->registry, worker_env(sh->worker)->worker_props, cfg,
+                                            &desc, err);
     if (rc != 0) {
         cd_props_destroy(cfg);
         return rc;
@@ -326,6 +327,10 @@ static int sh_task_status(herder_t *h, const char *name, int task, instance_stat
     return 0;
 }
 
+static const cd_props_t *sh_worker_config(herder_t *h) {
+    return worker_env(((standalone_herder_t *)h)->worker)->worker_props;
+}
+
 static bool sh_ping(herder_t *h, int timeout_ms) {
     standalone_herder_t *sh = (standalone_herder_t *)h;
     struct timespec dl;
@@ -419,6 +424,7 @@ static const herder_ops_t standalone_ops = {
     .active_topics = sh_active_topics,
     .reset_active_topics = sh_reset_active_topics,
     .ping = sh_ping,
+    .worker_config = sh_worker_config,
     .kafka_cluster_id = sh_cluster_id,
     .worker_id = sh_worker_id,
     .stop = sh_stop,
