@@ -235,6 +235,12 @@ static const cd_config_def_t WORKER_DEFS[] = {
 static const cd_config_def_t STANDALONE_DEFS[] = {
     {.name = "offset.storage.file.filename", .type = CD_CFG_STRING, .importance = HIGH,
      .flags = CD_CFG_F_REQUIRED, .documentation = "File to store source connector offsets"},
+    {.name = "config.storage.file.filename", .type = CD_CFG_STRING, .importance = LOW,
+     .documentation = "connectd extension: file where standalone mode keeps the configs and "
+                      "target states (RUNNING, PAUSED, STOPPED) of its connectors, so that they "
+                      "come back after a restart. Unset: the offsets file's name with "
+                      "'.connectors' appended. Empty: keep nothing, as Kafka's standalone "
+                      "worker does."},
     {.name = NULL},
 };
 
