@@ -122,6 +122,18 @@ static int check_and_put_name(const char *name, cd_props_t *config, rest_respons
     return 0;
 }
 
+/* What create and PUT config check before the herder: the name rule and
+ * a connector class. Returns 0 or -1 (400 sent). */
+static int check_connector_config(const char *name, cd_props_t *config, rest_response_t *resp) {
+    if (check_and_put_name(name, config, resp)) return -1;
+    if (cd_props_get(config, "connector.class")) return 0;
+    /* Kafka prints the config after copying it into a HashMap. */
+    char *text = rest_java_props_to_string(config, REST_JAVA_MAP_COPY);
+    rest_respond_error(resp, 400, "Connector config %s contains no connector type", text);
+    free(text);
+    return -1;
+}
+
 /* initial_state (KIP-980): RUNNING, PAUSED or STOPPED, any case. */
 static int parse_initial_state(const json_t *v, target_state_t *out, rest_response_t *resp) {
     *out = TARGET_STARTED;
@@ -165,14 +177,7 @@ static void create_connector(rest_request_t *req, rest_response_t *resp) {
         goto out;
     }
     if (parse_initial_state(json_object_get(body, "initial_state"), &initial, resp)) goto out;
-    if (check_and_put_name(name, config, resp)) goto out;
-    if (!cd_props_get(config, "connector.class")) {
-        /* Kafka prints the config after copying it into a HashMap. */
-        char *text = rest_java_props_to_string(config, REST_JAVA_MAP_COPY);
-        rest_respond_error(resp, 400, "Connector config %s contains no connector type", text);
-        free(text);
-        goto out;
-    }
+    if (check_connector_config(name, config, resp)) goto out;
     herder_error_t herr = {0};
     bool created = false;
     if (herder_put_connector(req->herder, name, config, initial, false, &created, &info, &herr) !=
@@ -258,13 +263,7 @@ static void put_connector_config(rest_request_t *req, rest_response_t *resp) {
         rest_respond_error(resp, 400, "%s", err);
         return;
     }
-    if (check_and_put_name(name, config, resp)) goto out;
-    if (!cd_props_get(config, "connector.class")) {
-        char *text = rest_java_props_to_string(config, REST_JAVA_MAP_COPY);
-        rest_respond_error(resp, 400, "Connector config %s contains no connector type", text);
-        free(text);
-        goto out;
-    }
+    if (check_connector_config(name, config, resp)) goto out;
     herder_error_t herr = {0};
     bool created = false;
     if (herder_put_connector(req->herder, name, config, TARGET_STARTED, true, &created, &info,
