@@ -99,6 +99,7 @@ extern const rest_route_table_t rest_plugins_routes;
 extern const rest_route_table_t rest_metrics_routes;
 extern const rest_route_table_t rest_loggers_routes;
 extern const rest_route_table_t rest_openapi_routes;
+extern const rest_route_table_t rest_preview_routes;
 /* Register every resource family's routes. */
 int rest_routes_register(rest_router_t *router, char *err, size_t errlen);
 

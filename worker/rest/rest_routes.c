@@ -11,6 +11,7 @@ static const rest_route_table_t *const all_tables[] = {
     &rest_metrics_routes,
     &rest_loggers_routes,
     &rest_openapi_routes,
+    &rest_preview_routes,
 };
 
 int rest_routes_register(rest_router_t *router, char *err, size_t errlen) {

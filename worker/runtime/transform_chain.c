@@ -17,6 +17,7 @@ typedef struct chain_predicate {
 } chain_predicate_t;
 
 typedef struct chain_step {
+    char *alias;
     const cd_plugin_desc_t *desc;
     const cd_transform_ops_t *ops;
     cd_config_t *config;
@@ -80,6 +81,7 @@ static int configure_step(const plugin_registry_t *reg, transform_chain_t *c,
                           cd_error_t *err) {
     char prefix[256], key[512];
     snprintf(prefix, sizeof prefix, "transforms.%s", alias);
+    s->alias = xstrdup(alias);
     s->desc = find_plugin(reg, config, prefix, CD_PLUGIN_TRANSFORMATION, err);
     if (!s->desc) return CD_ERR_CONFIG;
     s->ops = s->desc->ops;
@@ -129,6 +131,16 @@ static char **aliases_of(const cd_props_t *config, const char *key, size_t *n, c
 
 transform_chain_t *transform_chain_new(const plugin_registry_t *reg, const cd_props_t *config,
                                        cd_error_t *err) {
+    return transform_chain_new_at(reg, config, NULL, 0, err);
+}
+
+static void set_where(char *where, size_t wherelen, const char *kind, const char *alias) {
+    if (where && wherelen) snprintf(where, wherelen, "%s.%s", kind, alias);
+}
+
+transform_chain_t *transform_chain_new_at(const plugin_registry_t *reg, const cd_props_t *config,
+                                          char *where, size_t wherelen, cd_error_t *err) {
+    if (where && wherelen) where[0] = '\0';
     transform_chain_t *c = xcalloc(1, sizeof *c);
     size_t np = 0, nt = 0;
     char **preds = aliases_of(config, "predicates", &np, err);
@@ -137,12 +149,14 @@ transform_chain_t *transform_chain_new(const plugin_registry_t *reg, const cd_pr
     c->predicates = xcalloc(np ? np : 1, sizeof *c->predicates);
     for (size_t i = 0; i < np; i++, c->n_predicates++)
         if (configure_predicate(reg, config, preds[i], &c->predicates[i], err) != 0) {
+            set_where(where, wherelen, "predicates", preds[i]);
             c->n_predicates++; /* so destroy releases the half-made one */
             goto fail;
         }
     c->steps = xcalloc(nt ? nt : 1, sizeof *c->steps);
     for (size_t i = 0; i < nt; i++, c->n_steps++)
         if (configure_step(reg, c, config, steps[i], &c->steps[i], err) != 0) {
+            set_where(where, wherelen, "transforms", steps[i]);
             c->n_steps++;
             goto fail;
         }
@@ -162,6 +176,7 @@ void transform_chain_destroy(transform_chain_t *c) {
         chain_step_t *s = &c->steps[i];
         if (s->state && s->ops->destroy) s->ops->destroy(s->state);
         config_destroy(s->config);
+        free(s->alias);
     }
     for (size_t i = 0; i < c->n_predicates; i++) {
         chain_predicate_t *p = &c->predicates[i];
@@ -176,13 +191,20 @@ void transform_chain_destroy(transform_chain_t *c) {
 
 bool transform_chain_empty(const transform_chain_t *c) { return !c || c->n_steps == 0; }
 
+/* Kafka: a step applies only when predicate.test(record) != negate. */
+static inline bool step_applies(const chain_step_t *s, const cd_record_t *r, bool *matched) {
+    if (!s->predicate) return true;
+    *matched = s->predicate->ops->test(s->predicate->state, r);
+    return *matched != s->negate;
+}
+
 int transform_chain_apply(transform_chain_t *c, const cd_record_t *in, cd_arena_t *arena,
                           const cd_record_t **out, const char **failed_class, cd_error_t *err) {
     const cd_record_t *r = in;
     for (size_t i = 0; r && c && i < c->n_steps; i++) {
         chain_step_t *s = &c->steps[i];
-        /* Kafka: applied only when predicate.test(record) != negate. */
-        if (s->predicate && s->predicate->ops->test(s->predicate->state, r) == s->negate) continue;
+        bool matched;
+        if (!step_applies(s, r, &matched)) continue;
         const cd_record_t *next = NULL;
         if (s->ops->apply(s->state, r, arena, &next, err) != 0) {
             *failed_class = s->desc->name;
@@ -191,5 +213,32 @@ int transform_chain_apply(transform_chain_t *c, const cd_record_t *in, cd_arena_
         r = next;
     }
     *out = r;
+    return 0;
+}
+
+size_t transform_chain_size(const transform_chain_t *c) { return c ? c->n_steps : 0; }
+
+void transform_chain_step_info(const transform_chain_t *c, size_t i,
+                               transform_chain_step_info_t *out) {
+    const chain_step_t *s = &c->steps[i];
+    out->alias = s->alias;
+    out->class_name = s->desc->name;
+    out->predicate = s->predicate ? s->predicate->alias : NULL;
+    out->predicate_class = s->predicate ? s->predicate->desc->name : NULL;
+    out->negate = s->negate;
+}
+
+int transform_chain_apply_step(transform_chain_t *c, size_t i, const cd_record_t *in,
+                               cd_arena_t *arena, const cd_record_t **out,
+                               transform_step_result_t *res, cd_error_t *err) {
+    chain_step_t *s = &c->steps[i];
+    res->predicate_matched = false;
+    res->applied = step_applies(s, in, &res->predicate_matched);
+    *out = in;
+    if (!res->applied) return 0;
+    const cd_record_t *next = NULL;
+    if (s->ops->apply(s->state, in, arena, &next, err) != 0)
+        return err->code ? (int)err->code : CD_ERR_DATA;
+    *out = next;
     return 0;
 }
