@@ -4,7 +4,8 @@
  * Small allocations are carved from standard chunks (chunk_size bytes);
  * an allocation bigger than a quarter chunk gets a dedicated chunk so that
  * one large value does not waste the rest of a standard chunk. A reset
- * frees everything except one standard chunk: batches of similar size then
+ * frees the dedicated chunks and keeps the standard ones (up to
+ * ARENA_MAX_SPARE of them) for the next batch: batches of similar size then
  * run without touching malloc at all.
  */
 #include "data/arena.h"
@@ -32,9 +33,15 @@ typedef struct arena_chunk {
 #define CHUNK_HDR ALIGN_UP(sizeof(arena_chunk_t))
 #define CHUNK_DATA(c) ((unsigned char *)(c) + CHUNK_HDR)
 
+/* Standard chunks a reset keeps for reuse (64 KiB each by default): enough
+ * for a batch of a few thousand transformed records. */
+#define ARENA_MAX_SPARE 64
+
 struct cd_arena {
     size_t chunk_size;
     arena_chunk_t *chunks;    /* standard chunks, the one in use first */
+    arena_chunk_t *spare;     /* emptied standard chunks, reused before malloc */
+    size_t n_spare;
     arena_chunk_t *dedicated; /* one per big allocation */
     size_t bytes_used;
 };
@@ -56,6 +63,7 @@ static void free_chunks(arena_chunk_t *c) {
 void cd_arena_destroy(cd_arena_t *arena) {
     if (!arena) return;
     free_chunks(arena->chunks);
+    free_chunks(arena->spare);
     free_chunks(arena->dedicated);
     free(arena);
 }
@@ -65,10 +73,22 @@ void cd_arena_reset(cd_arena_t *arena) {
     free_chunks(arena->dedicated);
     arena->dedicated = NULL;
     if (arena->chunks) {
-        /* Keep the newest chunk: it is as good as any and needs no walk. */
-        free_chunks(arena->chunks->next);
+        /* The newest chunk stays in use; the others become spares. */
+        arena_chunk_t *c = arena->chunks->next;
         arena->chunks->next = NULL;
         arena->chunks->used = 0;
+        while (c) {
+            arena_chunk_t *next = c->next;
+            if (arena->n_spare < ARENA_MAX_SPARE) {
+                c->used = 0;
+                c->next = arena->spare;
+                arena->spare = c;
+                arena->n_spare++;
+            } else {
+                free(c);
+            }
+            c = next;
+        }
     }
     arena->bytes_used = 0;
 }
@@ -102,7 +122,13 @@ void *cd_arena_alloc(cd_arena_t *arena, size_t size) {
     }
     arena_chunk_t *c = arena->chunks;
     if (!c || c->size - c->used < n) {
-        c = chunk_new(arena->chunk_size);
+        if (arena->spare) {
+            c = arena->spare;
+            arena->spare = c->next;
+            arena->n_spare--;
+        } else {
+            c = chunk_new(arena->chunk_size);
+        }
         c->next = arena->chunks;
         arena->chunks = c;
     }
