@@ -40,6 +40,14 @@ typedef enum fields_side { FIELDS_KEY, FIELDS_VALUE } fields_side_t;
 
 const cd_schema_t *fields_side_schema(const cd_record_t *r, fields_side_t side);
 const cd_value_t *fields_side_value(const cd_record_t *r, fields_side_t side);
+/* The opening of Kafka's apply() in InsertField, ReplaceField and Flatten:
+ * a null half leaves the record as it is (0, *value NULL, *out = in);
+ * otherwise the half must be a Map when there is no schema (requireMap)
+ * or a Struct when there is one (requireStruct): 0 with *schema and
+ * *value set, or the DataException's code. */
+int fields_operand(const cd_record_t *in, fields_side_t side, const char *purpose,
+                   const cd_schema_t **schema, const cd_value_t **value,
+                   const cd_record_t **out, cd_error_t *err);
 /* Kafka's record.newRecord(...) with the operated half replaced: a shallow
  * copy in arena that shares headers and everything else with `in`. */
 const cd_record_t *fields_new_record(cd_arena_t *arena, const cd_record_t *in, fields_side_t side,

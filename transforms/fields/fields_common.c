@@ -16,6 +16,19 @@ const cd_value_t *fields_side_value(const cd_record_t *r, fields_side_t side) {
     return side == FIELDS_KEY ? r->key : r->value;
 }
 
+int fields_operand(const cd_record_t *in, fields_side_t side, const char *purpose,
+                   const cd_schema_t **schema, const cd_value_t **value,
+                   const cd_record_t **out, cd_error_t *err) {
+    *schema = fields_side_schema(in, side);
+    *value = fields_side_value(in, side);
+    if (!*value) {
+        *out = in;
+        return 0;
+    }
+    if (!*schema) return fields_require_map(*value, purpose, err);
+    return fields_require_struct(*value, purpose, err);
+}
+
 const cd_record_t *fields_new_record(cd_arena_t *arena, const cd_record_t *in, fields_side_t side,
                                      const cd_schema_t *schema, const cd_value_t *value) {
     /* Headers are shared, not copied: a header array is never changed in

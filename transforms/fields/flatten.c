@@ -79,7 +79,6 @@ static int flatten_map(const flatten_state_t *s, cd_arena_t *a, const cd_value_t
 
 static int apply_schemaless(const flatten_state_t *s, const cd_record_t *in, cd_arena_t *a,
                             const cd_value_t *value, const cd_record_t **out, cd_error_t *err) {
-    if (fields_require_map(value, PURPOSE, err) != 0) return CD_ERR_DATA;
     cd_value_t *flat = cd_value_map_new(a, value->u.map.n);
     int rc = flatten_map(s, a, value, "", flat, err);
     if (rc != 0) return rc;
@@ -167,16 +166,13 @@ static int copy_values(const cd_value_t *st, const cd_schema_t *schema, cd_value
 static int flatten_apply(void *state, const cd_record_t *in, cd_arena_t *arena,
                          const cd_record_t **out, cd_error_t *err) {
     flatten_state_t *s = state;
-    const cd_schema_t *schema = fields_side_schema(in, s->side);
-    const cd_value_t *value = fields_side_value(in, s->side);
-    if (!value) {
-        *out = in;
-        return 0;
-    }
+    const cd_schema_t *schema;
+    const cd_value_t *value;
+    int rc = fields_operand(in, s->side, PURPOSE, &schema, &value, out, err);
+    if (rc != 0 || !value) return rc;
     if (!schema) return apply_schemaless(s, in, arena, value, out, err);
-    if (fields_require_struct(value, PURPOSE, err) != 0) return CD_ERR_DATA;
     const cd_schema_t *updated;
-    int rc = fields_cache_get(s->cache, schema, arena, flatten_build, s, &updated, NULL, err);
+    rc = fields_cache_get(s->cache, schema, arena, flatten_build, s, &updated, NULL, err);
     if (rc != 0) return rc;
     cd_value_t *flat = cd_value_struct_new(arena, updated);
     size_t idx = 0;

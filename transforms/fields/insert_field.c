@@ -161,29 +161,25 @@ static int inserted_value(const insert_state_t *s, int i, const cd_record_t *in,
 static int insert_apply(void *state, const cd_record_t *in, cd_arena_t *arena,
                         const cd_record_t **out, cd_error_t *err) {
     insert_state_t *s = state;
-    const cd_schema_t *schema = fields_side_schema(in, s->side);
-    const cd_value_t *value = fields_side_value(in, s->side);
-    if (!value) {
-        *out = in;
-        return 0;
-    }
+    const cd_schema_t *schema;
+    const cd_value_t *value;
+    int rc = fields_operand(in, s->side, PURPOSE, &schema, &value, out, err);
+    if (rc != 0 || !value) return rc;
     if (!schema) {
-        if (fields_require_map(value, PURPOSE, err) != 0) return CD_ERR_DATA;
         cd_value_t *map = fields_map_copy(arena, value, INS_COUNT);
         for (int i = 0; i < INS_COUNT; i++) {
             if (!s->ins[i].name) continue;
             const cd_value_t *v;
             bool skip;
-            int rc = inserted_value(s, i, in, arena, false, &v, &skip, err);
+            rc = inserted_value(s, i, in, arena, false, &v, &skip, err);
             if (rc != 0) return rc;
             if (!skip) cd_value_map_put(arena, map, s->ins[i].key, v);
         }
         *out = fields_new_record(arena, in, s->side, NULL, map);
         return 0;
     }
-    if (fields_require_struct(value, PURPOSE, err) != 0) return CD_ERR_DATA;
     const cd_schema_t *vschema = value->u.strct.schema, *updated;
-    int rc = fields_cache_get(s->cache, vschema, arena, insert_build, s, &updated, NULL, err);
+    rc = fields_cache_get(s->cache, vschema, arena, insert_build, s, &updated, NULL, err);
     if (rc != 0) return rc;
     cd_value_t *st = cd_value_struct_new(arena, updated);
     for (size_t i = 0; i < vschema->n_fields; i++) {

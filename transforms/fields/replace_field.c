@@ -155,14 +155,11 @@ static int replace_build(const void *ctx, cd_arena_t *arena, const cd_schema_t *
 static int replace_apply(void *state, const cd_record_t *in, cd_arena_t *arena,
                          const cd_record_t **out, cd_error_t *err) {
     replace_state_t *s = state;
-    const cd_schema_t *schema = fields_side_schema(in, s->side);
-    const cd_value_t *value = fields_side_value(in, s->side);
-    if (!value) {
-        *out = in;
-        return 0;
-    }
+    const cd_schema_t *schema;
+    const cd_value_t *value;
+    int rc = fields_operand(in, s->side, PURPOSE, &schema, &value, out, err);
+    if (rc != 0 || !value) return rc;
     if (!schema) {
-        if (fields_require_map(value, PURPOSE, err) != 0) return CD_ERR_DATA;
         cd_value_t *map = cd_value_map_new(arena, value->u.map.n);
         for (size_t i = 0; i < value->u.map.n; i++) {
             const cd_value_t *k = value->u.map.keys[i];
@@ -174,10 +171,9 @@ static int replace_apply(void *state, const cd_record_t *in, cd_arena_t *arena,
         *out = fields_new_record(arena, in, s->side, NULL, map);
         return 0;
     }
-    if (fields_require_struct(value, PURPOSE, err) != 0) return CD_ERR_DATA;
     const cd_schema_t *vschema = value->u.strct.schema, *updated;
     const void *extra;
-    int rc = fields_cache_get(s->cache, vschema, arena, replace_build, s, &updated, &extra, err);
+    rc = fields_cache_get(s->cache, vschema, arena, replace_build, s, &updated, &extra, err);
     if (rc != 0) return rc;
     const int *index = extra;
     cd_value_t *st = cd_value_struct_new(arena, updated);

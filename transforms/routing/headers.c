@@ -39,13 +39,7 @@ static const cd_config_def_t header_from_defs[] = {
      .flags = CD_CFG_F_REQUIRED,
      .choices = operation_choices,
      .validator = valid_operation},
-    {.name = "replace.null.with.default",
-     .type = CD_CFG_BOOLEAN,
-     .default_value = "true",
-     .importance = CD_IMPORTANCE_MEDIUM,
-     .documentation = "Whether to replace fields that have a default value and that are null to "
-                      "the default value. When set to true, the default value is used, otherwise "
-                      "null is used."},
+    RT_REPLACE_NULL_DEF,
     {.name = NULL},
 };
 
@@ -97,35 +91,10 @@ static int header_from_configure(void **state, const cd_config_t *config, bool i
     return 0;
 }
 
-static int header_from_key_configure(void **state, const cd_config_t *config, cd_error_t *err) {
-    return header_from_configure(state, config, true, err);
-}
-
-static int header_from_value_configure(void **state, const cd_config_t *config,
-                                       cd_error_t *err) {
-    return header_from_configure(state, config, false, err);
-}
-
-/* Schema.Type's Java name, as printed in Struct.put's message. */
-static const char *type_upper(cd_type_t t) {
-    static const char *const names[] = {"INT8",    "INT16",   "INT32",   "INT64",
-                                        "FLOAT32", "FLOAT64", "BOOLEAN", "STRING",
-                                        "BYTES",   "ARRAY",   "MAP",     "STRUCT"};
-    return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "UNKNOWN";
-}
-
 static bool listed(const header_from_t *s, const char *name) {
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->fields[i], name) == 0) return true;
     return false;
-}
-
-/* Struct.get (default applied) or getWithoutDefault. */
-static const cd_value_t *field_value(const header_from_t *s, const cd_value_t *strct,
-                                     const cd_field_t *f) {
-    const cd_value_t *v = strct->u.strct.fields[f->index];
-    if (!v && s->replace_null_with_default && f->schema->has_default) v = f->schema->default_value;
-    return v;
 }
 
 /* The record's headers plus room for n more. */
@@ -163,13 +132,13 @@ static int apply_with_schema(header_from_t *s, const cd_schema_t *schema, const 
         cd_value_t *nv = cd_value_struct_new(arena, ms);
         for (size_t i = 0; i < ms->n_fields; i++) {
             const cd_field_t *f = cd_schema_field(vschema, ms->fields[i].name);
-            const cd_value_t *fv = f ? field_value(s, value, f) : NULL;
+            const cd_value_t *fv = f ? rt_struct_get(value, f, s->replace_null_with_default) : NULL;
             if (!fv && !ms->fields[i].schema->optional)
                 return cd_error_set_class(err, CD_ERR_DATA, RT_DATA_EXCEPTION,
                                           "Invalid value: null used for required field: \"%s\", "
                                           "schema type: %s",
                                           ms->fields[i].name,
-                                          type_upper(ms->fields[i].schema->type));
+                                          rt_type_name(ms->fields[i].schema->type));
             nv->u.strct.fields[i] = fv;
         }
         *new_schema = ms;
@@ -185,9 +154,8 @@ static int apply_with_schema(header_from_t *s, const cd_schema_t *schema, const 
                                       "Cannot invoke \"org.apache.kafka.connect.data.Field.schema()"
                                       "\" because the return value of \"org.apache.kafka.connect."
                                       "data.Schema.field(String)\" is null");
-        h[r->n_headers + i] = (cd_header_t){.key = s->headers[i],
-                                            .schema = sf->schema,
-                                            .value = vf ? field_value(s, value, vf) : NULL};
+        const cd_value_t *hv = vf ? rt_struct_get(value, vf, s->replace_null_with_default) : NULL;
+        h[r->n_headers + i] = (cd_header_t){.key = s->headers[i], .schema = sf->schema, .value = hv};
     }
     r->headers = h;
     r->n_headers += s->n;
@@ -223,65 +191,27 @@ static int apply_schemaless(header_from_t *s, const cd_value_t *value, cd_record
 static int header_from_apply(void *state, const cd_record_t *in, cd_arena_t *arena,
                              const cd_record_t **out, cd_error_t *err) {
     header_from_t *s = state;
-    const cd_schema_t *schema = s->is_key ? in->key_schema : in->value_schema;
-    const cd_value_t *value = s->is_key ? in->key : in->value;
+    const cd_schema_t *schema = rt_side_schema(in, s->is_key);
+    const cd_value_t *value = rt_side_value(in, s->is_key);
     cd_record_t *r = cd_record_copy(arena, in);
     const cd_schema_t *ns = NULL;
     const cd_value_t *nv = NULL;
     int rc = schema ? apply_with_schema(s, schema, value, r, arena, &ns, &nv, err)
                     : apply_schemaless(s, value, r, arena, &nv, err);
     if (rc) return rc;
-    if (s->is_key) {
-        r->key_schema = ns;
-        r->key = nv;
-    } else {
-        r->value_schema = ns;
-        r->value = nv;
-    }
+    rt_set_side(r, s->is_key, ns, nv);
     *out = r;
     return 0;
 }
 
-static const cd_transform_ops_t header_from_key_ops = {
-    CD_DESCRIPTOR_HEADER(cd_transform_ops_t),
-    .configure = header_from_key_configure,
-    .apply = header_from_apply,
-    .destroy = header_from_destroy,
-};
-
-static const cd_transform_ops_t header_from_value_ops = {
-    CD_DESCRIPTOR_HEADER(cd_transform_ops_t),
-    .configure = header_from_value_configure,
-    .apply = header_from_apply,
-    .destroy = header_from_destroy,
-};
-
-#define HEADER_FROM_DOC(cls)                                                                     \
+#define HEADER_FROM_DOC                                                                          \
     "Moves or copies fields in the key/value of a record into that record's headers. "          \
     "Corresponding elements of <code>fields</code> and <code>headers</code> together identify " \
     "a field and the header it should be moved or copied to. Use the concrete transformation "  \
     "type designed for the record key (<code>" RT_PKG "HeaderFrom$Key</code>) or value "        \
     "(<code>" RT_PKG "HeaderFrom$Value</code>)."
 
-const cd_plugin_desc_t rt_header_from_key_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_TRANSFORMATION,
-    .name = RT_PKG "HeaderFrom$Key",
-    .version = RT_VERSION,
-    .documentation = HEADER_FROM_DOC(Key),
-    .config_defs = header_from_defs,
-    .ops = &header_from_key_ops,
-};
-
-const cd_plugin_desc_t rt_header_from_value_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_TRANSFORMATION,
-    .name = RT_PKG "HeaderFrom$Value",
-    .version = RT_VERSION,
-    .documentation = HEADER_FROM_DOC(Value),
-    .config_defs = header_from_defs,
-    .ops = &header_from_value_ops,
-};
+RT_KV_TRANSFORM(header_from, "HeaderFrom", HEADER_FROM_DOC, header_from_defs);
 
 /* ---- InsertHeader ---------------------------------------------------- */
 
@@ -346,22 +276,7 @@ static int insert_header_apply(void *state, const cd_record_t *in, cd_arena_t *a
     return 0;
 }
 
-static const cd_transform_ops_t insert_header_ops = {
-    CD_DESCRIPTOR_HEADER(cd_transform_ops_t),
-    .configure = insert_header_configure,
-    .apply = insert_header_apply,
-    .destroy = insert_header_destroy,
-};
-
-const cd_plugin_desc_t rt_insert_header_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_TRANSFORMATION,
-    .name = RT_PKG "InsertHeader",
-    .version = RT_VERSION,
-    .documentation = "Add a header to each record.",
-    .config_defs = insert_header_defs,
-    .ops = &insert_header_ops,
-};
+RT_TRANSFORM(insert_header, "InsertHeader", "Add a header to each record.", insert_header_defs);
 
 /* ---- DropHeaders ----------------------------------------------------- */
 
@@ -420,19 +335,5 @@ static int drop_headers_apply(void *state, const cd_record_t *in, cd_arena_t *ar
     return 0;
 }
 
-static const cd_transform_ops_t drop_headers_ops = {
-    CD_DESCRIPTOR_HEADER(cd_transform_ops_t),
-    .configure = drop_headers_configure,
-    .apply = drop_headers_apply,
-    .destroy = drop_headers_destroy,
-};
-
-const cd_plugin_desc_t rt_drop_headers_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_TRANSFORMATION,
-    .name = RT_PKG "DropHeaders",
-    .version = RT_VERSION,
-    .documentation = "Removes one or more headers from each record.",
-    .config_defs = drop_headers_defs,
-    .ops = &drop_headers_ops,
-};
+RT_TRANSFORM(drop_headers, "DropHeaders", "Removes one or more headers from each record.",
+             drop_headers_defs);

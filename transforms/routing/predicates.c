@@ -4,8 +4,6 @@
 
 #include "routing.h"
 
-#define PRED_PKG RT_PKG "predicates."
-
 /* ---- TopicNameMatches ------------------------------------------------ */
 
 static const cd_config_def_t topic_name_matches_defs[] = {
@@ -40,23 +38,10 @@ static bool topic_name_matches_test(void *state, const cd_record_t *r) {
 
 static void topic_name_matches_destroy(void *state) { rt_regex_destroy(state); }
 
-static const cd_predicate_ops_t topic_name_matches_ops = {
-    CD_DESCRIPTOR_HEADER(cd_predicate_ops_t),
-    .configure = topic_name_matches_configure,
-    .test = topic_name_matches_test,
-    .destroy = topic_name_matches_destroy,
-};
-
-const cd_plugin_desc_t rt_topic_name_matches_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_PREDICATE,
-    .name = PRED_PKG "TopicNameMatches",
-    .version = RT_VERSION,
-    .documentation = "A predicate which is true for records with a topic name that matches the "
-                     "configured regular expression.",
-    .config_defs = topic_name_matches_defs,
-    .ops = &topic_name_matches_ops,
-};
+RT_PREDICATE(topic_name_matches, "TopicNameMatches",
+             "A predicate which is true for records with a topic name that matches the "
+             "configured regular expression.",
+             topic_name_matches_defs);
 
 /* ---- HasHeaderKey ---------------------------------------------------- */
 
@@ -86,55 +71,27 @@ static bool has_header_key_test(void *state, const cd_record_t *r) {
 
 static void has_header_key_destroy(void *state) { free(state); }
 
-static const cd_predicate_ops_t has_header_key_ops = {
-    CD_DESCRIPTOR_HEADER(cd_predicate_ops_t),
-    .configure = has_header_key_configure,
-    .test = has_header_key_test,
-    .destroy = has_header_key_destroy,
-};
-
-const cd_plugin_desc_t rt_has_header_key_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_PREDICATE,
-    .name = PRED_PKG "HasHeaderKey",
-    .version = RT_VERSION,
-    .documentation = "A predicate which is true for records with at least one header with the "
-                     "configured name.",
-    .config_defs = has_header_key_defs,
-    .ops = &has_header_key_ops,
-};
+RT_PREDICATE(has_header_key, "HasHeaderKey",
+             "A predicate which is true for records with at least one header with the "
+             "configured name.",
+             has_header_key_defs);
 
 /* ---- RecordIsTombstone ----------------------------------------------- */
 
-static int tombstone_configure(void **state, const cd_config_t *config, cd_error_t *err) {
+static int record_is_tombstone_configure(void **state, const cd_config_t *config, cd_error_t *err) {
     (void)config, (void)err;
     *state = NULL;
     return 0;
 }
 
-static bool tombstone_test(void *state, const cd_record_t *r) {
+static bool record_is_tombstone_test(void *state, const cd_record_t *r) {
     (void)state;
     return r->value == NULL;
 }
 
-static void tombstone_destroy(void *state) { (void)state; }
+static void record_is_tombstone_destroy(void *state) { (void)state; }
 
-static const cd_predicate_ops_t tombstone_ops = {
-    CD_DESCRIPTOR_HEADER(cd_predicate_ops_t),
-    .configure = tombstone_configure,
-    .test = tombstone_test,
-    .destroy = tombstone_destroy,
-};
-
-static const cd_config_def_t no_defs[] = {{.name = NULL}};
-
-const cd_plugin_desc_t rt_record_is_tombstone_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_PREDICATE,
-    .name = PRED_PKG "RecordIsTombstone",
-    .version = RT_VERSION,
-    .documentation = "A predicate which is true for records which are tombstones (i.e. have null "
-                     "value).",
-    .config_defs = no_defs,
-    .ops = &tombstone_ops,
-};
+RT_PREDICATE(record_is_tombstone, "RecordIsTombstone",
+             "A predicate which is true for records which are tombstones (i.e. have null "
+             "value).",
+             rt_no_defs);

@@ -71,26 +71,12 @@ static int regex_router_apply(void *state, const cd_record_t *in, cd_arena_t *ar
     return 0;
 }
 
-static const cd_transform_ops_t regex_router_ops = {
-    CD_DESCRIPTOR_HEADER(cd_transform_ops_t),
-    .configure = regex_router_configure,
-    .apply = regex_router_apply,
-    .destroy = regex_router_destroy,
-};
-
-const cd_plugin_desc_t rt_regex_router_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_TRANSFORMATION,
-    .name = RT_PKG "RegexRouter",
-    .version = RT_VERSION,
-    .documentation =
-        "Update the record topic using the configured regular expression and replacement "
-        "string.<p/>Under the hood, the regex is compiled to a <code>java.util.regex.Pattern"
-        "</code>. If the pattern matches the input topic, <code>java.util.regex.Matcher#"
-        "replaceFirst()</code> is used with the replacement string to obtain the new topic.",
-    .config_defs = regex_router_defs,
-    .ops = &regex_router_ops,
-};
+RT_TRANSFORM(regex_router, "RegexRouter",
+             "Update the record topic using the configured regular expression and replacement "
+             "string.<p/>Under the hood, the regex is compiled to a <code>java.util.regex.Pattern"
+             "</code>. If the pattern matches the input topic, <code>java.util.regex.Matcher#"
+             "replaceFirst()</code> is used with the replacement string to obtain the new topic.",
+             regex_router_defs);
 
 /* ---- TimestampRouter ------------------------------------------------- */
 
@@ -245,26 +231,12 @@ static int timestamp_router_apply(void *state, const cd_record_t *in, cd_arena_t
     return 0;
 }
 
-static const cd_transform_ops_t timestamp_router_ops = {
-    CD_DESCRIPTOR_HEADER(cd_transform_ops_t),
-    .configure = timestamp_router_configure,
-    .apply = timestamp_router_apply,
-    .destroy = timestamp_router_destroy,
-};
-
-const cd_plugin_desc_t rt_timestamp_router_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_TRANSFORMATION,
-    .name = RT_PKG "TimestampRouter",
-    .version = RT_VERSION,
-    .documentation =
-        "Update the record's topic field as a function of the original topic value and the "
-        "record timestamp.<p/>This is mainly useful for sink connectors, since the topic field "
-        "is often used to determine the equivalent entity name in the destination system"
-        "(e.g. database table or search index name).",
-    .config_defs = timestamp_router_defs,
-    .ops = &timestamp_router_ops,
-};
+RT_TRANSFORM(timestamp_router, "TimestampRouter",
+             "Update the record's topic field as a function of the original topic value and the "
+             "record timestamp.<p/>This is mainly useful for sink connectors, since the topic "
+             "field is often used to determine the equivalent entity name in the destination "
+             "system(e.g. database table or search index name).",
+             timestamp_router_defs);
 
 /* ---- Filter ---------------------------------------------------------- */
 
@@ -284,23 +256,8 @@ static int filter_apply(void *state, const cd_record_t *in, cd_arena_t *arena,
 
 static void filter_destroy(void *state) { (void)state; }
 
-static const cd_transform_ops_t filter_ops = {
-    CD_DESCRIPTOR_HEADER(cd_transform_ops_t),
-    .configure = filter_configure,
-    .apply = filter_apply,
-    .destroy = filter_destroy,
-};
-
-static const cd_config_def_t no_defs[] = {{.name = NULL}};
-
-const cd_plugin_desc_t rt_filter_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_TRANSFORMATION,
-    .name = RT_PKG "Filter",
-    .version = RT_VERSION,
-    .documentation = "Drops all records, filtering them from subsequent transformations in the "
-                     "chain. This is intended to be used conditionally to filter out records "
-                     "matching (or not matching) a particular Predicate.",
-    .config_defs = no_defs,
-    .ops = &filter_ops,
-};
+RT_TRANSFORM(filter, "Filter",
+             "Drops all records, filtering them from subsequent transformations in the chain. "
+             "This is intended to be used conditionally to filter out records matching (or not "
+             "matching) a particular Predicate.",
+             rt_no_defs);

@@ -18,6 +18,17 @@
 #define RT_CONNECT_EXCEPTION "org.apache.kafka.connect.errors.ConnectException"
 #define RT_NPE "java.lang.NullPointerException"
 
+/* Kafka's replace.null.with.default definition (HeaderFrom,
+ * TimestampConverter). */
+#define RT_REPLACE_NULL_DEF                                                                       \
+    {.name = "replace.null.with.default",                                                         \
+     .type = CD_CFG_BOOLEAN,                                                                      \
+     .default_value = "true",                                                                     \
+     .importance = CD_IMPORTANCE_MEDIUM,                                                          \
+     .documentation = "Whether to replace fields that have a default value and that are null to " \
+                      "the default value. When set to true, the default value is used, otherwise " \
+                      "null is used."}
+
 /* ---- descriptors, one per plugin (defined next to their code) --------- */
 
 extern const cd_plugin_desc_t rt_regex_router_desc;
@@ -32,6 +43,54 @@ extern const cd_plugin_desc_t rt_timestamp_converter_value_desc;
 extern const cd_plugin_desc_t rt_topic_name_matches_desc;
 extern const cd_plugin_desc_t rt_has_header_key_desc;
 extern const cd_plugin_desc_t rt_record_is_tombstone_desc;
+
+/* Descriptor definitions, so that each plugin states only what is its own.
+ * A plugin <prefix> provides static <prefix>_configure, _apply (or _test
+ * for a predicate) and _destroy; the macro defines rt_<prefix>_desc with
+ * the Java class RT_PKG cls. */
+#define RT_PLUGIN_DESC(sym, plugin_type, cls, doc, defs, ops_ptr)                                 \
+    const cd_plugin_desc_t sym = {CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),                         \
+                                  .type = plugin_type,                                            \
+                                  .name = RT_PKG cls,                                             \
+                                  .version = RT_VERSION,                                          \
+                                  .documentation = doc,                                           \
+                                  .config_defs = defs,                                            \
+                                  .ops = ops_ptr}
+
+#define RT_TRANSFORM(prefix, cls, doc, defs)                                                      \
+    static const cd_transform_ops_t prefix##_ops = {CD_DESCRIPTOR_HEADER(cd_transform_ops_t),     \
+                                                    .configure = prefix##_configure,              \
+                                                    .apply = prefix##_apply,                      \
+                                                    .destroy = prefix##_destroy};                 \
+    RT_PLUGIN_DESC(rt_##prefix##_desc, CD_PLUGIN_TRANSFORMATION, cls, doc, defs, &prefix##_ops)
+
+#define RT_PREDICATE(prefix, cls, doc, defs)                                                      \
+    static const cd_predicate_ops_t prefix##_ops = {CD_DESCRIPTOR_HEADER(cd_predicate_ops_t),     \
+                                                    .configure = prefix##_configure,              \
+                                                    .test = prefix##_test,                        \
+                                                    .destroy = prefix##_destroy};                 \
+    RT_PLUGIN_DESC(rt_##prefix##_desc, CD_PLUGIN_PREDICATE, "predicates." cls, doc, defs,         \
+                   &prefix##_ops)
+
+/* A $Key / $Value pair (rt_<prefix>_key_desc, rt_<prefix>_value_desc) over
+ * one <prefix>_configure(state, config, is_key, err). */
+#define RT_KV_TRANSFORM(prefix, cls, doc, defs)                                                   \
+    static int prefix##_key_configure(void **state, const cd_config_t *c, cd_error_t *err) {      \
+        return prefix##_configure(state, c, true, err);                                           \
+    }                                                                                             \
+    static int prefix##_value_configure(void **state, const cd_config_t *c, cd_error_t *err) {    \
+        return prefix##_configure(state, c, false, err);                                          \
+    }                                                                                             \
+    static const cd_transform_ops_t prefix##_key_ops = {                                          \
+        CD_DESCRIPTOR_HEADER(cd_transform_ops_t), .configure = prefix##_key_configure,            \
+        .apply = prefix##_apply, .destroy = prefix##_destroy};                                    \
+    static const cd_transform_ops_t prefix##_value_ops = {                                        \
+        CD_DESCRIPTOR_HEADER(cd_transform_ops_t), .configure = prefix##_value_configure,          \
+        .apply = prefix##_apply, .destroy = prefix##_destroy};                                    \
+    RT_PLUGIN_DESC(rt_##prefix##_key_desc, CD_PLUGIN_TRANSFORMATION, cls "$Key", doc, defs,       \
+                   &prefix##_key_ops);                                                            \
+    RT_PLUGIN_DESC(rt_##prefix##_value_desc, CD_PLUGIN_TRANSFORMATION, cls "$Value", doc, defs,   \
+                   &prefix##_value_ops)
 
 /* ---- configuration (rt_config.c) --------------------------------------- */
 
@@ -50,6 +109,8 @@ int rt_valid_nonempty_list(const char *key, const char *value, cd_error_t *err);
 /* ValidString.in(...): case-sensitive, unlike the worker's .choices check. */
 int rt_valid_choice(const char *key, const char *value, const char *const *choices,
                     cd_error_t *err);
+/* The definitions of a plugin without configuration. */
+extern const cd_config_def_t rt_no_defs[];
 
 /* ---- records and values (rt_util.c) ------------------------------------ */
 
@@ -57,6 +118,16 @@ int rt_valid_choice(const char *key, const char *value, const char *const *choic
  * ("java.lang.String", "org.apache.kafka.connect.data.Struct"), "null"
  * for NULL. */
 const char *rt_java_class(const cd_value_t *v);
+/* Schema.Type's enum name ("INT32", "STRUCT"), as Kafka's messages print it. */
+const char *rt_type_name(cd_type_t t);
+/* Struct.get (with_default: a null field reads as its schema's default)
+ * or Struct.getWithoutDefault. */
+const cd_value_t *rt_struct_get(const cd_value_t *st, const cd_field_t *f, bool with_default);
+/* The half of a record a $Key / $Value transform operates on, and setting
+ * it in a copy of the record. */
+const cd_schema_t *rt_side_schema(const cd_record_t *r, bool is_key);
+const cd_value_t *rt_side_value(const cd_record_t *r, bool is_key);
+void rt_set_side(cd_record_t *r, bool is_key, const cd_schema_t *schema, const cd_value_t *value);
 /* Requirements.requireMap / requireStruct messages as DataExceptions. */
 int rt_require_map_error(const cd_value_t *v, const char *purpose, cd_error_t *err);
 int rt_require_struct_error(const cd_value_t *v, const char *purpose, cd_error_t *err);

@@ -5,6 +5,8 @@
 
 #include "routing.h"
 
+const cd_config_def_t rt_no_defs[] = {{.name = NULL}};
+
 /* Java's String.trim(): chars <= ' ' at both ends. Writes into buf. */
 static const char *trim_into(const char *s, char *buf, size_t len) {
     while (*s && (unsigned char)*s <= ' ') s++;

@@ -36,6 +36,30 @@ int rt_require_struct_error(const cd_value_t *v, const char *purpose, cd_error_t
                               rt_java_class(v));
 }
 
+const cd_value_t *rt_struct_get(const cd_value_t *st, const cd_field_t *f, bool with_default) {
+    const cd_value_t *v = st->u.strct.fields[f->index];
+    if (!v && with_default && f->schema->has_default) v = f->schema->default_value;
+    return v;
+}
+
+const cd_schema_t *rt_side_schema(const cd_record_t *r, bool is_key) {
+    return is_key ? r->key_schema : r->value_schema;
+}
+
+const cd_value_t *rt_side_value(const cd_record_t *r, bool is_key) {
+    return is_key ? r->key : r->value;
+}
+
+void rt_set_side(cd_record_t *r, bool is_key, const cd_schema_t *schema, const cd_value_t *value) {
+    if (is_key) {
+        r->key_schema = schema;
+        r->key = value;
+    } else {
+        r->value_schema = schema;
+        r->value = value;
+    }
+}
+
 cd_schema_t *rt_copy_schema_basics(cd_arena_t *arena, const cd_schema_t *src) {
     cd_schema_t *s = cd_schema_new(arena, CD_TYPE_STRUCT);
     s->name = src->name ? cd_arena_strdup(arena, src->name) : NULL;
@@ -49,7 +73,7 @@ cd_schema_t *rt_copy_schema_basics(cd_arena_t *arena, const cd_schema_t *src) {
 
 /* ---- toString for error messages --------------------------------------- */
 
-static const char *type_upper(cd_type_t t) {
+const char *rt_type_name(cd_type_t t) {
     static const char *const names[] = {"INT8",    "INT16",   "INT32",  "INT64",
                                         "FLOAT32", "FLOAT64", "BOOLEAN", "STRING",
                                         "BYTES",   "ARRAY",   "MAP",    "STRUCT"};
@@ -59,8 +83,8 @@ static const char *type_upper(cd_type_t t) {
 /* ConnectSchema.toString(). */
 static const char *schema_string(cd_arena_t *a, const cd_schema_t *s) {
     if (!s) return "null";
-    if (s->name) return cd_arena_sprintf(a, "Schema{%s:%s}", s->name, type_upper(s->type));
-    return cd_arena_sprintf(a, "Schema{%s}", type_upper(s->type));
+    if (s->name) return cd_arena_sprintf(a, "Schema{%s:%s}", s->name, rt_type_name(s->type));
+    return cd_arena_sprintf(a, "Schema{%s}", rt_type_name(s->type));
 }
 
 static const char *value_string(cd_arena_t *a, const cd_schema_t *s, const cd_value_t *v) {

@@ -64,13 +64,7 @@ static const cd_config_def_t defs[] = {
                       "sub-millisecond components.",
      .choices = precision_choices,
      .validator = valid_precision},
-    {.name = "replace.null.with.default",
-     .type = CD_CFG_BOOLEAN,
-     .default_value = "true",
-     .importance = CD_IMPORTANCE_MEDIUM,
-     .documentation = "Whether to replace fields that have a default value and that are null to "
-                      "the default value. When set to true, the default value is used, otherwise "
-                      "null is used."},
+    RT_REPLACE_NULL_DEF,
     {.name = NULL},
 };
 
@@ -85,7 +79,7 @@ typedef struct tsc {
     rt_schema_cache_t *cache;
 } tsc_t;
 
-static void tsc_destroy(void *state) {
+static void timestamp_converter_destroy(void *state) {
     tsc_t *s = state;
     if (!s) return;
     rt_schema_cache_destroy(s->cache);
@@ -105,7 +99,8 @@ static bool is_blank(const char *s) {
     return true;
 }
 
-static int tsc_configure(void **state, const cd_config_t *config, bool is_key, cd_error_t *err) {
+static int timestamp_converter_configure(void **state, const cd_config_t *config, bool is_key,
+                                         cd_error_t *err) {
     int rc = rt_config_check(defs, config, err);
     if (rc) return rc;
     const char *type = cd_config_string(config, "target.type");
@@ -129,7 +124,7 @@ static int tsc_configure(void **state, const cd_config_t *config, bool is_key, c
         char msg[256];
         s->format = sdf_compile(s->arena, format, msg, sizeof msg);
         if (!s->format) {
-            tsc_destroy(s);
+            timestamp_converter_destroy(s);
             return cd_error_set(err, CD_ERR_CONFIG,
                                 "TimestampConverter requires a SimpleDateFormat-compatible pattern "
                                 "for string timestamps: %s",
@@ -138,14 +133,6 @@ static int tsc_configure(void **state, const cd_config_t *config, bool is_key, c
     }
     *state = s;
     return 0;
-}
-
-static int tsc_key_configure(void **state, const cd_config_t *config, cd_error_t *err) {
-    return tsc_configure(state, config, true, err);
-}
-
-static int tsc_value_configure(void **state, const cd_config_t *config, cd_error_t *err) {
-    return tsc_configure(state, config, false, err);
 }
 
 /* ---- conversions ----------------------------------------------------- */
@@ -311,9 +298,7 @@ static int convert_struct(const tsc_t *s, const cd_value_t *value, const cd_sche
     cd_value_t *nv = cd_value_struct_new(a, updated);
     for (size_t i = 0; i < vs->n_fields && i < updated->n_fields; i++) {
         const cd_field_t *f = &vs->fields[i];
-        const cd_value_t *fv = value->u.strct.fields[f->index];
-        if (!fv && s->replace_null_with_default && f->schema->has_default)
-            fv = f->schema->default_value;
+        const cd_value_t *fv = rt_struct_get(value, f, s->replace_null_with_default);
         if (strcmp(f->name, s->field) == 0) {
             ts_type_t from;
             int rc = type_from_schema(f->schema, a, &from, err);
@@ -388,41 +373,21 @@ static int apply_schemaless(tsc_t *s, const cd_value_t *value, cd_arena_t *a,
     return 0;
 }
 
-static int tsc_apply(void *state, const cd_record_t *in, cd_arena_t *arena,
-                     const cd_record_t **out, cd_error_t *err) {
+static int timestamp_converter_apply(void *state, const cd_record_t *in, cd_arena_t *arena,
+                                     const cd_record_t **out, cd_error_t *err) {
     tsc_t *s = state;
-    const cd_schema_t *schema = s->is_key ? in->key_schema : in->value_schema;
-    const cd_value_t *value = s->is_key ? in->key : in->value;
+    const cd_schema_t *schema = rt_side_schema(in, s->is_key);
+    const cd_value_t *value = rt_side_value(in, s->is_key);
     const cd_schema_t *ns = NULL;
     const cd_value_t *nv = NULL;
     int rc = schema ? apply_with_schema(s, schema, value, arena, &ns, &nv, err)
                     : apply_schemaless(s, value, arena, &nv, err);
     if (rc) return rc;
     cd_record_t *r = cd_record_copy(arena, in);
-    if (s->is_key) {
-        r->key_schema = ns;
-        r->key = nv;
-    } else {
-        r->value_schema = ns;
-        r->value = nv;
-    }
+    rt_set_side(r, s->is_key, ns, nv);
     *out = r;
     return 0;
 }
-
-static const cd_transform_ops_t key_ops = {
-    CD_DESCRIPTOR_HEADER(cd_transform_ops_t),
-    .configure = tsc_key_configure,
-    .apply = tsc_apply,
-    .destroy = tsc_destroy,
-};
-
-static const cd_transform_ops_t value_ops = {
-    CD_DESCRIPTOR_HEADER(cd_transform_ops_t),
-    .configure = tsc_value_configure,
-    .apply = tsc_apply,
-    .destroy = tsc_destroy,
-};
 
 #define TSC_DOC                                                                                   \
     "Convert timestamps between different formats such as Unix epoch, strings, and Connect "     \
@@ -430,22 +395,4 @@ static const cd_transform_ops_t value_ops = {
     "concrete transformation type designed for the record key (<code>" RT_PKG                    \
     "TimestampConverter$Key</code>) or value (<code>" RT_PKG "TimestampConverter$Value</code>)."
 
-const cd_plugin_desc_t rt_timestamp_converter_key_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_TRANSFORMATION,
-    .name = RT_PKG "TimestampConverter$Key",
-    .version = RT_VERSION,
-    .documentation = TSC_DOC,
-    .config_defs = defs,
-    .ops = &key_ops,
-};
-
-const cd_plugin_desc_t rt_timestamp_converter_value_desc = {
-    CD_DESCRIPTOR_HEADER(cd_plugin_desc_t),
-    .type = CD_PLUGIN_TRANSFORMATION,
-    .name = RT_PKG "TimestampConverter$Value",
-    .version = RT_VERSION,
-    .documentation = TSC_DOC,
-    .config_defs = defs,
-    .ops = &value_ops,
-};
+RT_KV_TRANSFORM(timestamp_converter, "TimestampConverter", TSC_DOC, defs);

@@ -32,16 +32,15 @@ static int b64_value(unsigned char c) {
     return -1;
 }
 
-int base64_decode(cd_arena_t *arena, const char *text, size_t len, const uint8_t **out,
-                  size_t *out_len) {
-    uint8_t *dst = cd_arena_alloc(arena, len / 4 * 3 + 3);
+int base64_decode_into(const char *text, size_t len, base64_mode_t mode, uint8_t *dst,
+                       size_t *out_len) {
     size_t n = 0;
     uint32_t quad = 0;
     int have = 0, pad = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
         /* Jackson skips whitespace between quads, not inside one. */
-        if (c <= ' ' && have == 0 && pad == 0) continue;
+        if (mode == BASE64_JACKSON && c <= ' ' && have == 0 && pad == 0) continue;
         if (c == '=') {
             /* Padding may only complete the last quad: "xx==" or "xxx=". */
             if (have < 2 || have + pad >= 4) return -1;
@@ -59,17 +58,26 @@ int base64_decode(cd_arena_t *arena, const char *text, size_t len, const uint8_t
             quad = 0;
         }
     }
+    /* Java's basic decoder takes a short last group as if it were padded. */
+    bool unpadded_ok = mode == BASE64_JAVA_BASIC && pad == 0;
     if (have == 0 && pad == 0) {
         /* complete */
-    } else if (have == 2 && pad == 2) {
+    } else if (have == 2 && (pad == 2 || unpadded_ok)) {
         dst[n++] = (uint8_t)(quad >> 4);
-    } else if (have == 3 && pad == 1) {
+    } else if (have == 3 && (pad == 1 || unpadded_ok)) {
         dst[n++] = (uint8_t)(quad >> 10);
         dst[n++] = (uint8_t)(quad >> 2);
     } else {
-        return -1; /* missing padding or a lone character */
+        return -1; /* missing or incomplete padding, or a lone character */
     }
-    *out = dst;
     *out_len = n;
+    return 0;
+}
+
+int base64_decode(cd_arena_t *arena, const char *text, size_t len, const uint8_t **out,
+                  size_t *out_len) {
+    uint8_t *dst = cd_arena_alloc(arena, BASE64_DECODED_MAX(len));
+    if (base64_decode_into(text, len, BASE64_JACKSON, dst, out_len) != 0) return -1;
+    *out = dst;
     return 0;
 }

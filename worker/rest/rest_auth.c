@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "config/config_def.h"
+#include "convert/base64.h"
 #include "config/properties.h"
 #include "log/log.h"
 #include "util/buf.h"
@@ -304,47 +305,6 @@ bool rest_auth_required(const char *method, const char *target) {
     return !(len == 1 && target[0] == '/');
 }
 
-static int b64_value(unsigned char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
-
-char *rest_auth_base64_decode(const char *in, size_t *len) {
-    size_t n = strlen(in);
-    char *out = xmalloc(n / 4 * 3 + 4);
-    size_t o = 0, i = 0;
-    unsigned acc = 0;
-    int bits = 0, chars = 0;
-    for (; i < n && in[i] != '='; i++) {
-        int v = b64_value((unsigned char)in[i]);
-        if (v < 0) goto bad;
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        chars++;
-        if (bits >= 8) {
-            bits -= 8;
-            out[o++] = (char)((acc >> bits) & 0xff);
-        }
-    }
-    if (chars % 4 == 1) goto bad; /* a lone sextet cannot end a quantum */
-    if (i < n) {                  /* padding: exactly what completes the quantum */
-        size_t pad = n - i;
-        for (size_t j = i; j < n; j++)
-            if (in[j] != '=') goto bad;
-        if (chars % 4 == 0 || (size_t)(4 - chars % 4) != pad) goto bad;
-    }
-    out[o] = '\0';
-    *len = o;
-    return out;
-bad:
-    free(out);
-    return NULL;
-}
-
 /* Equal strings, in time that depends on the given length only. */
 static bool secret_equal(const char *given, size_t glen, const char *expected) {
     size_t elen = strlen(expected);
@@ -363,10 +323,16 @@ bool rest_auth_check(const rest_auth_t *a, const char *authorization) {
     if (!space || space == authorization || (size_t)(space - authorization) != 5 ||
         strncasecmp(authorization, "basic", 5) != 0)
         return false;
-    size_t len;
-    char *plain = rest_auth_base64_decode(space + 1, &len);
-    if (!plain) return false;
-    char *colon = memchr(plain, ':', len);
+    /* Kafka decodes with Base64.getDecoder(): no whitespace, padding
+     * optional. A NUL is added so that the user name can be looked up. */
+    const char *encoded = space + 1;
+    size_t elen = strlen(encoded), len = 0;
+    size_t cap = BASE64_DECODED_MAX(elen) + 1;
+    char *plain = xmalloc(cap);
+    bool decoded =
+        base64_decode_into(encoded, elen, BASE64_JAVA_BASIC, (uint8_t *)plain, &len) == 0;
+    plain[len] = '\0';
+    char *colon = decoded ? memchr(plain, ':', len) : NULL;
     bool ok = false;
     if (colon && colon != plain) {
         *colon = '\0';
@@ -380,8 +346,9 @@ bool rest_auth_check(const rest_auth_t *a, const char *authorization) {
         bool match = secret_equal(pw, pwlen, want ? want : "\x01unknown-user\x01");
         ok = want && match;
     }
+    /* Wiped whole: a failed decode may have left part of a secret. */
     volatile char *v = plain;
-    for (size_t i = 0; i < len; i++) v[i] = '\0';
+    for (size_t i = 0; i < cap; i++) v[i] = '\0';
     free(plain);
     return ok;
 }

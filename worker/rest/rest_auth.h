@@ -69,8 +69,4 @@ bool rest_auth_required(const char *method, const char *target);
  * user and password. Passwords are compared in constant time. Any thread. */
 bool rest_auth_check(const rest_auth_t *a, const char *authorization);
 
-/* Java's basic Base64 decoder (standard alphabet, padding optional).
- * Returns a NUL-terminated copy with *len bytes, or NULL when malformed. */
-char *rest_auth_base64_decode(const char *in, size_t *len);
-
 #endif
