@@ -164,12 +164,10 @@ static int type_from_schema(const cd_schema_t *schema, cd_arena_t *arena, ts_typ
     else if (schema->type == CD_TYPE_STRING) *out = TS_STRING;
     else if (schema->type == CD_TYPE_INT64) *out = TS_UNIX;
     else {
-        const char *t = cd_type_name(schema->type);
-        char upper[16] = "";
-        for (size_t i = 0; t[i] && i < sizeof upper - 1; i++)
-            upper[i] = (char)(t[i] >= 'a' && t[i] <= 'z' ? t[i] - 32 : t[i]);
-        const char *shown = schema->name ? cd_arena_sprintf(arena, "%s:%s", schema->name, upper)
-                                         : upper;
+        /* Kafka prints the Schema.Type name (INT32, FLOAT64, ...). */
+        const char *type = rt_type_name(schema->type);
+        const char *shown = schema->name ? cd_arena_sprintf(arena, "%s:%s", schema->name, type)
+                                         : type;
         return cd_error_set_class(err, CD_ERR_DATA, RT_CONNECT_EXCEPTION,
                                   "Schema Schema{%s} does not correspond to a known timestamp "
                                   "type format",

@@ -210,6 +210,12 @@ static int make_consumer(sink_task_t *st, cd_error_t *err) {
     snprintf(group, sizeof group, "connect-%s", st->base.connector);
     cd_props_set(extra, "group.id", group);
     cd_props_set(extra, "auto.offset.reset", "earliest");
+    /* librdkafka 2.0 stops fetching for a fixed second whenever its local
+     * queue is full (fetch.queue.backoff.ms only came in 2.1); at the
+     * default 100 000 messages a busy sink drains that in well under a
+     * second and then idles. Let the byte bound (queued.max.messages.kbytes,
+     * 64 MB by default) be the limit instead. Users may still override. */
+    cd_props_set(extra, "queued.min.messages", "1000000");
     for (size_t i = 0; i < cd_props_count(cc); i++) {
         const char *k = cd_props_key_at(cc, i);
         if (strncmp(k, "consumer.override.", 18) == 0)

@@ -100,6 +100,12 @@ static int make_producer(source_task_t *st, cd_error_t *err) {
         rd_kafka_conf_destroy(conf);
         return cd_error_set(err, CD_ERR_FATAL, "Failed to create producer: %s", msg);
     }
+    /* Wait for the first metadata answer now: librdkafka 2.0 does not ask
+     * for a new topic's metadata while its initial request is in flight, so
+     * the first records could otherwise sit out a one-second timer. */
+    const struct rd_kafka_metadata *md = NULL;
+    if (rd_kafka_metadata(st->producer, 0, NULL, &md, 2000) == RD_KAFKA_RESP_ERR_NO_ERROR)
+        rd_kafka_metadata_destroy(md);
     return 0;
 }
 
