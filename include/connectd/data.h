@@ -99,6 +99,11 @@ const char *cd_schema_param(const cd_schema_t *schema, const char *key);
 /* True when the schema carries the given logical name. */
 bool cd_schema_is_logical(const cd_schema_t *schema, const char *logical_name);
 const char *cd_type_name(cd_type_t type); /* "int8", "string", "struct", ... */
+/* Kafka's Schema.Type name, as its messages print it: "INT8", "FLOAT64", ... */
+const char *cd_type_java_name(cd_type_t type);
+/* ConnectSchema.equals: type, optionality, name, version, doc, default,
+ * parameters, and (recursively) fields and key/value schemas. */
+bool cd_schema_equals(const cd_schema_t *a, const cd_schema_t *b);
 
 /* Schema builder: start, set attributes, add fields, then use the schema
  * (it lives in the arena; the builder is the schema). */
@@ -169,6 +174,11 @@ cd_value_t *cd_value_struct_new(cd_arena_t *arena, const cd_schema_t *schema);
 int cd_value_struct_put(cd_value_t *strct, const char *field, const cd_value_t *value);
 /* Field value, falling back to the field schema's default; NULL for null. */
 const cd_value_t *cd_value_struct_get(const cd_value_t *strct, const char *field);
+
+/* The Java class Kafka would name for this value in messages
+ * (value.getClass().getName()): "java.lang.Integer", "[B",
+ * "org.apache.kafka.connect.data.Struct", ...; "null" for NULL. */
+const char *cd_value_java_class(const cd_value_t *v);
 
 /* Deep equality of two values (NULL equals NULL). */
 bool cd_value_equals(const cd_value_t *a, const cd_value_t *b);

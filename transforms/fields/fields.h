@@ -61,9 +61,9 @@ int fields_data_error(cd_error_t *err, const char *fmt, ...) CD_PRINTF(2, 3);
 int fields_config_error(cd_error_t *err, const char *fmt, ...) CD_PRINTF(2, 3);
 /* Java's getClass().getName() of the value Kafka would hold ("null" for
  * NULL): java.lang.Long, [B, java.util.HashMap, ...Struct. */
-const char *fields_java_class(const cd_value_t *v);
+#define fields_java_class cd_value_java_class /* the ABI's */
 /* Schema.Type's enum name: "INT32", "STRUCT", ... */
-const char *fields_type_name(cd_type_t t);
+#define fields_type_name cd_type_java_name
 /* Requirements.requireMap / requireStruct / requireSinkRecord: 0 or a
  * DataException with Kafka's message. */
 int fields_require_map(const cd_value_t *v, const char *purpose, cd_error_t *err);
@@ -83,7 +83,7 @@ const cd_value_t *fields_map_get(const cd_value_t *map, const char *key, bool *f
 /* A new map in arena holding map's entries (HashMap's copy constructor). */
 cd_value_t *fields_map_copy(cd_arena_t *arena, const cd_value_t *map, size_t extra);
 /* Java's ConnectSchema.equals. */
-bool fields_schema_equals(const cd_schema_t *a, const cd_schema_t *b);
+#define fields_schema_equals cd_schema_equals
 /* SchemaUtil.copySchemaBasics: a new schema of `type` with src's name,
  * version, doc and parameters (not optionality nor default). */
 cd_schema_t *fields_schema_basics(cd_arena_t *arena, const cd_schema_t *src, cd_type_t type);

@@ -72,32 +72,6 @@ int fields_config_error(cd_error_t *err, const char *fmt, ...) {
     return rc;
 }
 
-const char *fields_java_class(const cd_value_t *v) {
-    if (!v) return "null";
-    switch (v->type) {
-    case CD_TYPE_INT8: return "java.lang.Byte";
-    case CD_TYPE_INT16: return "java.lang.Short";
-    case CD_TYPE_INT32: return "java.lang.Integer";
-    case CD_TYPE_INT64: return "java.lang.Long";
-    case CD_TYPE_FLOAT32: return "java.lang.Float";
-    case CD_TYPE_FLOAT64: return "java.lang.Double";
-    case CD_TYPE_BOOLEAN: return "java.lang.Boolean";
-    case CD_TYPE_STRING: return "java.lang.String";
-    case CD_TYPE_BYTES: return "[B";
-    case CD_TYPE_ARRAY: return "java.util.ArrayList";
-    case CD_TYPE_MAP: return "java.util.HashMap";
-    case CD_TYPE_STRUCT: return "org.apache.kafka.connect.data.Struct";
-    }
-    return "java.lang.Object";
-}
-
-const char *fields_type_name(cd_type_t t) {
-    static const char *const names[] = {"INT8",    "INT16",   "INT32",  "INT64",
-                                        "FLOAT32", "FLOAT64", "BOOLEAN", "STRING",
-                                        "BYTES",   "ARRAY",   "MAP",    "STRUCT"};
-    return (unsigned)t < sizeof names / sizeof *names ? names[t] : "UNKNOWN";
-}
-
 int fields_require_map(const cd_value_t *v, const char *purpose, cd_error_t *err) {
     if (v && v->type == CD_TYPE_MAP) return 0;
     return fields_data_error(err,
@@ -163,40 +137,6 @@ cd_value_t *fields_map_copy(cd_arena_t *arena, const cd_value_t *map, size_t ext
 }
 
 /* ---- schemas ---------------------------------------------------------- */
-
-static bool str_eq(const char *a, const char *b) {
-    if (!a || !b) return a == b;
-    return strcmp(a, b) == 0;
-}
-
-static bool params_eq(const cd_schema_t *a, const cd_schema_t *b) {
-    if (a->n_params != b->n_params) return false;
-    for (size_t i = 0; i < a->n_params; i++) {
-        const char *v = cd_schema_param(b, a->params[i].key);
-        if (!v || !str_eq(v, a->params[i].value)) return false;
-    }
-    return true;
-}
-
-bool fields_schema_equals(const cd_schema_t *a, const cd_schema_t *b) {
-    if (a == b) return true;
-    if (!a || !b) return false;
-    if (a->type != b->type || a->optional != b->optional || a->has_version != b->has_version ||
-        (a->has_version && a->version != b->version) || !str_eq(a->name, b->name) ||
-        !str_eq(a->doc, b->doc) || a->n_fields != b->n_fields || !params_eq(a, b))
-        return false;
-    for (size_t i = 0; i < a->n_fields; i++)
-        if (!str_eq(a->fields[i].name, b->fields[i].name) ||
-            !fields_schema_equals(a->fields[i].schema, b->fields[i].schema))
-            return false;
-    if (!fields_schema_equals(a->key_schema, b->key_schema) ||
-        !fields_schema_equals(a->value_schema, b->value_schema))
-        return false;
-    /* Java: a null default and no default are the same. */
-    const cd_value_t *da = a->has_default ? a->default_value : NULL;
-    const cd_value_t *db = b->has_default ? b->default_value : NULL;
-    return cd_value_equals(da, db);
-}
 
 cd_schema_t *fields_schema_basics(cd_arena_t *arena, const cd_schema_t *src, cd_type_t type) {
     cd_schema_t *s = cd_schema_new(arena, type);

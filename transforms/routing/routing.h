@@ -117,9 +117,9 @@ extern const cd_config_def_t rt_no_defs[];
 /* Java class name of a value as Kafka's Requirements print it
  * ("java.lang.String", "org.apache.kafka.connect.data.Struct"), "null"
  * for NULL. */
-const char *rt_java_class(const cd_value_t *v);
+#define rt_java_class cd_value_java_class /* the ABI's */
 /* Schema.Type's enum name ("INT32", "STRUCT"), as Kafka's messages print it. */
-const char *rt_type_name(cd_type_t t);
+#define rt_type_name cd_type_java_name
 /* Struct.get (with_default: a null field reads as its schema's default)
  * or Struct.getWithoutDefault. */
 const cd_value_t *rt_struct_get(const cd_value_t *st, const cd_field_t *f, bool with_default);
@@ -151,7 +151,7 @@ cd_arena_t *rt_schema_cache_reserve(rt_schema_cache_t *c, cd_arena_t *batch_aren
 /* key is deep-copied; value must have been built in the reserve() arena. */
 void rt_schema_cache_put(rt_schema_cache_t *c, const cd_schema_t *key, const cd_schema_t *value);
 /* Deep structural schema equality (Kafka's ConnectSchema.equals). */
-bool rt_schema_equals(const cd_schema_t *a, const cd_schema_t *b);
+#define rt_schema_equals cd_schema_equals
 
 /* ---- Java regex through PCRE2 (rt_regex.c) ----------------------------- */
 

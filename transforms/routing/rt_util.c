@@ -4,26 +4,6 @@
 
 #include "routing.h"
 
-const char *rt_java_class(const cd_value_t *v) {
-    if (!v) return "null";
-    switch (v->type) {
-    case CD_TYPE_INT8: return "java.lang.Byte";
-    case CD_TYPE_INT16: return "java.lang.Short";
-    case CD_TYPE_INT32: return "java.lang.Integer";
-    case CD_TYPE_INT64: return "java.lang.Long";
-    case CD_TYPE_FLOAT32: return "java.lang.Float";
-    case CD_TYPE_FLOAT64: return "java.lang.Double";
-    case CD_TYPE_BOOLEAN: return "java.lang.Boolean";
-    case CD_TYPE_STRING: return "java.lang.String";
-    case CD_TYPE_BYTES: return "[B";
-    /* What the JSON converter and most connectors build schemaless. */
-    case CD_TYPE_ARRAY: return "java.util.ArrayList";
-    case CD_TYPE_MAP: return "java.util.HashMap";
-    case CD_TYPE_STRUCT: return "org.apache.kafka.connect.data.Struct";
-    }
-    return "java.lang.Object";
-}
-
 int rt_require_map_error(const cd_value_t *v, const char *purpose, cd_error_t *err) {
     return cd_error_set_class(err, CD_ERR_DATA, RT_DATA_EXCEPTION,
                               "Only Map objects supported in absence of schema for [%s], found: %s",
@@ -73,13 +53,6 @@ cd_schema_t *rt_copy_schema_basics(cd_arena_t *arena, const cd_schema_t *src) {
 
 /* ---- toString for error messages --------------------------------------- */
 
-const char *rt_type_name(cd_type_t t) {
-    static const char *const names[] = {"INT8",    "INT16",   "INT32",  "INT64",
-                                        "FLOAT32", "FLOAT64", "BOOLEAN", "STRING",
-                                        "BYTES",   "ARRAY",   "MAP",    "STRUCT"};
-    return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "UNKNOWN";
-}
-
 /* ConnectSchema.toString(). */
 static const char *schema_string(cd_arena_t *a, const cd_schema_t *s) {
     if (!s) return "null";
@@ -125,31 +98,6 @@ const char *rt_record_string(cd_arena_t *a, const cd_record_t *r) {
 }
 
 /* ---- schema cache ----------------------------------------------------- */
-
-static bool str_eq(const char *a, const char *b) {
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-bool rt_schema_equals(const cd_schema_t *a, const cd_schema_t *b) {
-    if (a == b) return true;
-    if (!a || !b) return false;
-    if (a->type != b->type || a->optional != b->optional || a->has_version != b->has_version ||
-        (a->has_version && a->version != b->version) || !str_eq(a->name, b->name) ||
-        !str_eq(a->doc, b->doc) || a->has_default != b->has_default ||
-        !cd_value_equals(a->default_value, b->default_value) || a->n_params != b->n_params ||
-        a->n_fields != b->n_fields)
-        return false;
-    for (size_t i = 0; i < a->n_params; i++)
-        if (!str_eq(a->params[i].key, b->params[i].key) ||
-            !str_eq(a->params[i].value, b->params[i].value))
-            return false;
-    for (size_t i = 0; i < a->n_fields; i++)
-        if (!str_eq(a->fields[i].name, b->fields[i].name) ||
-            !rt_schema_equals(a->fields[i].schema, b->fields[i].schema))
-            return false;
-    return rt_schema_equals(a->key_schema, b->key_schema) &&
-           rt_schema_equals(a->value_schema, b->value_schema);
-}
 
 #define RT_CACHE_SIZE 16
 

@@ -78,6 +78,12 @@ const char *data_type_java_name(cd_type_t type) {
     return (unsigned)type <= CD_TYPE_STRUCT ? java_type_names[type] : "UNKNOWN";
 }
 
+const char *cd_type_java_name(cd_type_t type) { return data_type_java_name(type); }
+
+bool cd_schema_equals(const cd_schema_t *a, const cd_schema_t *b) {
+    return data_schema_equals(a, b);
+}
+
 bool data_type_is_integer(cd_type_t type) {
     return type == CD_TYPE_INT8 || type == CD_TYPE_INT16 || type == CD_TYPE_INT32 ||
            type == CD_TYPE_INT64;

@@ -363,3 +363,8 @@ const char *data_value_java_class(const cd_value_t *v) {
     }
     return "class java.lang.Object";
 }
+
+const char *cd_value_java_class(const cd_value_t *v) {
+    const char *c = data_value_java_class(v);
+    return strncmp(c, "class ", 6) == 0 ? c + 6 : c; /* the same table, without toString's prefix */
+}
