@@ -41,6 +41,8 @@ EXPORT_ABI := -Wl,--export-dynamic-symbol='cd_*'
 
 CORE_SRC  := $(filter-out worker/main.c,$(shell find worker -name '*.c' | sort))
 CORE_OBJ  := $(CORE_SRC:%.c=$(OUT)/obj/%.o)
+# worker/rest/openapi.json is compiled in (GET /openapi.json, rest_openapi.h).
+CORE_OBJ  += $(OUT)/obj/gen/openapi_json.o
 CORE_LIB  := $(OUT)/libconnectd.a
 MAIN_OBJ  := $(OUT)/obj/worker/main.o
 
@@ -54,12 +56,21 @@ UNIT_OBJ  := $(UNIT_SRC:%.c=$(OUT)/obj/%.o)
 UNIT_BIN  := $(OUT)/tests/unit_tests
 
 .PHONY: all deps run test test-asan unit integration services services-stop clean example docs
+.PHONY: bench bench-quick
 all: $(BINDIR)/connectd plugins-all
 
 deps:
 	@scripts/install-deps
 
 $(OUT)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_CFLAGS) -c $< -o $@
+
+$(OUT)/gen/openapi_json.c: worker/rest/openapi.json scripts/embed-file
+	@mkdir -p $(dir $@)
+	scripts/embed-file rest_openapi_json $< rest/rest_openapi.h > $@.tmp && mv $@.tmp $@
+
+$(OUT)/obj/gen/openapi_json.o: $(OUT)/gen/openapi_json.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_CFLAGS) -c $< -o $@
 
@@ -143,6 +154,33 @@ example: all
 	rm -rf $(OUT)/example && cp -r plugins/example $(OUT)/example
 	$(MAKE) -C $(OUT)/example CONNECTD_INCLUDE=$(CURDIR)/include
 	@echo "built $(OUT)/example/counter-source.so"
+
+# Benchmarks against Kafka Connect's Java worker and raw librdkafka
+# (bench/README.md); both write bench/results/latest.{json,md,png}.
+bench: all
+	bench/run
+
+bench-quick: all
+	bench/run --quick
+
+# Transforms on the hot path: records/s through a chain of five SMTs, and
+# the mallocs they make (bench/smt/smt_bench.c; release build only, as it
+# replaces malloc to count calls).
+BENCH_SMT := $(OUT)/bench/smt_bench
+$(BENCH_SMT): bench/smt/smt_bench.c $(CORE_LIB) $(PLUGIN_SOS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_CFLAGS) $(EXPORT_ABI) -Wl,--export-dynamic-symbol=malloc,--export-dynamic-symbol=calloc,--export-dynamic-symbol=realloc,--export-dynamic-symbol=free \
+	  -o $@ $< -Wl,--whole-archive $(CORE_LIB) -Wl,--no-whole-archive $(LDLIBS_CORE)
+
+bench-smt: $(BENCH_SMT)
+	CONNECTD_PLUGIN_DIR=$(PLUGDIR) $(BENCH_SMT)
+.PHONY: bench-smt
+
+# Fuzzes the REST API with schemathesis, driven by GET /openapi.json, against
+# a worker on the real broker (tests/fuzz/rest-fuzz.sh; FUZZ_EXAMPLES=N).
+fuzz-rest: all
+	tests/fuzz/rest-fuzz.sh
+.PHONY: fuzz-rest
 
 # Regenerates README.md's configuration reference from the definition tables.
 docs: all
