@@ -47,20 +47,42 @@ void file_buf_free(file_buf_t *b) {
     b->len = b->cap = 0;
 }
 
-static void buf_puts(file_buf_t *b, const char *s) {
-    file_buf_append(b, s, strlen(s));
+/* The formatter appends many short pieces per record (a struct's field
+ * names, separators, numbers): the common case, room in the buffer, is
+ * inlined here, and callers pass lengths rather than have them counted
+ * again (strlen was a tenth of the sink's CPU with schemas). */
+static inline void buf_put(file_buf_t *b, const char *s, size_t n) {
+    if (n == 0) return; /* s may be NULL then (an empty string value) */
+    if (b->cap - b->len < n) file_buf_reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
 }
 
-static void buf_putc(file_buf_t *b, char c) {
-    file_buf_append(b, &c, 1);
+/* A string literal, its length known at compile time. */
+#define buf_puts_lit(b, lit) buf_put((b), "" lit, sizeof(lit) - 1)
+
+static void buf_puts(file_buf_t *b, const char *s) { buf_put(b, s, strlen(s)); }
+
+static inline void buf_putc(file_buf_t *b, char c) {
+    if (b->cap == b->len) file_buf_reserve(b, 1);
+    b->data[b->len++] = c;
 }
 
 /* ---- numbers ---------------------------------------------------------- */
 
+/* Long.toString, without snprintf's format parsing (every integer field
+ * of every record comes here). */
 static void format_int(file_buf_t *b, int64_t v) {
     char tmp[24];
-    int n = snprintf(tmp, sizeof tmp, "%" PRId64, v);
-    file_buf_append(b, tmp, (size_t)n);
+    char *end = tmp + sizeof tmp, *p = end;
+    /* The magnitude as unsigned, so INT64_MIN has one too. */
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    buf_put(b, p, (size_t)(end - p));
 }
 
 /* Java's Float/Double.toString: the shortest digits that read back as the
@@ -93,7 +115,7 @@ static void format_java_double(file_buf_t *b, double d, bool is_float) {
     if (neg) buf_putc(b, '-');
     if (exp10 >= -3 && exp10 < 7) {
         if (exp10 < 0) {
-            buf_puts(b, "0.");
+            buf_puts_lit(b, "0.");
             for (int i = -1; i > exp10; i--) buf_putc(b, '0');
             file_buf_append(b, digits, nd);
         } else {
@@ -165,7 +187,7 @@ static void format_decimal(file_buf_t *b, const cd_schema_t *schema, const cd_va
             buf_putc(b, '.');
             file_buf_append(b, dec + nd - (size_t)scale, (size_t)scale);
         } else {
-            buf_puts(b, "0.");
+            buf_puts_lit(b, "0.");
             for (long i = (long)nd; i < scale; i++) buf_putc(b, '0');
             file_buf_append(b, dec, nd);
         }
@@ -219,7 +241,7 @@ static void format_int_value(file_buf_t *b, const cd_schema_t *schema, int64_t i
 static void format_array(file_buf_t *b, const cd_schema_t *schema, const cd_value_t *v) {
     buf_putc(b, '[');
     for (size_t i = 0; i < v->u.array.n; i++) {
-        if (i) buf_puts(b, ", ");
+        if (i) buf_puts_lit(b, ", ");
         file_format_value(b, child_schema(schema, false), v->u.array.items[i]);
     }
     buf_putc(b, ']');
@@ -228,7 +250,7 @@ static void format_array(file_buf_t *b, const cd_schema_t *schema, const cd_valu
 static void format_map(file_buf_t *b, const cd_schema_t *schema, const cd_value_t *v) {
     buf_putc(b, '{');
     for (size_t i = 0; i < v->u.map.n; i++) {
-        if (i) buf_puts(b, ", ");
+        if (i) buf_puts_lit(b, ", ");
         file_format_value(b, child_schema(schema, true), v->u.map.keys[i]);
         buf_putc(b, '=');
         file_format_value(b, child_schema(schema, false), v->u.map.values[i]);
@@ -239,7 +261,7 @@ static void format_map(file_buf_t *b, const cd_schema_t *schema, const cd_value_
 static void format_struct(file_buf_t *b, const cd_value_t *v) {
     const cd_schema_t *ss = v->u.strct.schema;
     bool first = true;
-    buf_puts(b, "Struct{");
+    buf_puts_lit(b, "Struct{");
     for (size_t i = 0; ss && i < ss->n_fields; i++) {
         const cd_value_t *fv = v->u.strct.fields[i];
         if (!fv) continue; /* Struct.toString skips null fields */
@@ -254,7 +276,7 @@ static void format_struct(file_buf_t *b, const cd_value_t *v) {
 
 void file_format_value(file_buf_t *b, const cd_schema_t *schema, const cd_value_t *v) {
     if (!v) {
-        buf_puts(b, "null");
+        buf_puts_lit(b, "null");
         return;
     }
     switch (v->type) {
@@ -271,10 +293,13 @@ void file_format_value(file_buf_t *b, const cd_schema_t *schema, const cd_value_
         format_java_double(b, v->u.f, false);
         break;
     case CD_TYPE_BOOLEAN:
-        buf_puts(b, v->u.b ? "true" : "false");
+        if (v->u.b)
+            buf_puts_lit(b, "true");
+        else
+            buf_puts_lit(b, "false");
         break;
     case CD_TYPE_STRING:
-        file_buf_append(b, v->u.str.data, v->u.str.len);
+        buf_put(b, v->u.str.data, v->u.str.len);
         break;
     case CD_TYPE_BYTES:
         if (is_logical(schema, CD_LOGICAL_DECIMAL))
@@ -292,7 +317,7 @@ void file_format_value(file_buf_t *b, const cd_schema_t *schema, const cd_value_
         format_struct(b, v);
         break;
     default:
-        buf_puts(b, "null");
+        buf_puts_lit(b, "null");
         break;
     }
 }

@@ -3,9 +3,9 @@
  * {"schema":...,"payload":...} envelope and the converter ops. The
  * conversions themselves are in json_from_connect.c and json_to_connect.c.
  *
- * schemas.cache.size is accepted and checked but unused: building a schema
- * from its JSON here costs about what a cache lookup keyed by that JSON
- * would, and schemas live in the caller's arena, not in the converter.
+ * schemas.cache.size bounds the cache of schemas built from the envelope's
+ * "schema" bytes (json_schema_cache.h): with the same schema on every
+ * record, a hit parses only "payload".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +13,7 @@
 #include "convert/converter_config.h"
 #include "convert/converters.h"
 #include "convert/json_data.h"
+#include "convert/json_schema_cache.h"
 #include "convert/json_tree.h"
 #include "convert/json_write.h"
 #include "log/log.h"
@@ -29,6 +30,7 @@ typedef struct json_converter {
     bool schemas_enable;
     int32_t cache_size;
     json_data_opts_t opts;
+    json_schema_cache_t *cache; /* NULL without schemas or with a size <= 0 */
 } json_converter_t;
 
 static const char *const decimal_formats[] = {"BASE64", "NUMERIC", NULL};
@@ -91,13 +93,18 @@ static int json_configure(void **state, const cd_config_t *config, bool is_key, 
                          &c.opts.replace_null_with_default, err))
         return CD_ERR_CONFIG;
     c.opts.decimal_numeric = format == 1;
+    if (c.schemas_enable) c.cache = json_schema_cache_new(c.cache_size);
     json_converter_t *s = xmalloc(sizeof *s);
     *s = c;
     *state = s;
     return 0;
 }
 
-static void json_destroy(void *state) { free(state); }
+static void json_destroy(void *state) {
+    json_converter_t *c = state;
+    if (c) json_schema_cache_destroy(c->cache);
+    free(c);
+}
 
 static int json_from_connect(void *state, const char *topic, const cd_schema_t *schema,
                              const cd_value_t *value, cd_buf_t *out, cd_error_t *err) {
@@ -135,6 +142,43 @@ static bool is_envelope(const jtree_node_t *root) {
            jtree_get(root, "payload");
 }
 
+/* The cache path for an envelope that opens as json_envelope_schema_start
+ * accepts: on a hit, parse only the payload (at depth 1, where it sits in
+ * the envelope) and check that the envelope closes right after it, so the
+ * document is one a full parse accepts with the same schema and payload.
+ * -1 sends the record through the full parse (a miss, or anything
+ * unusual, whose error the full parse words as Kafka does), with
+ * *schema_len set when the schema object's bytes could be delimited; else
+ * 0 or CD_ERR_DATA. */
+static int to_connect_cached(const json_converter_t *c, const char *data, size_t len,
+                             size_t schema_off, size_t *schema_len, cd_arena_t *arena,
+                             const cd_schema_t **schema, const cd_value_t **value,
+                             cd_error_t *err) {
+    const cd_schema_t *s =
+        json_schema_cache_lookup(c->cache, data + schema_off, len - schema_off, schema_len);
+    size_t payload_off;
+    if (!*schema_len ||
+        !json_envelope_payload_start(data, len, schema_off + *schema_len, &payload_off)) {
+        *schema_len = 0;
+        return -1;
+    }
+    if (!s) return -1;
+    const jtree_node_t *payload;
+    size_t end;
+    if (jtree_parse_value(arena, data + payload_off, len - payload_off, 1, &payload, &end, NULL, 0))
+        return -1;
+    end += payload_off;
+    while (end < len && (data[end] == ' ' || data[end] == '\n' || data[end] == '\r' || data[end] == '\t'))
+        end++;
+    if (end >= len || data[end] != '}') return -1;
+    if (json_data_read_value(arena, s, payload, &c->opts, value, err)) {
+        *value = NULL;
+        return CD_ERR_DATA;
+    }
+    *schema = s;
+    return 0;
+}
+
 static int json_to_connect(void *state, const char *topic, const void *data, size_t len,
                            cd_arena_t *arena, const cd_schema_t **schema, const cd_value_t **value,
                            cd_error_t *err) {
@@ -143,6 +187,12 @@ static int json_to_connect(void *state, const char *topic, const void *data, siz
     *schema = NULL;
     *value = NULL;
     if (!data) return 0; /* a tombstone */
+    size_t schema_off = 0, schema_len = 0;
+    if (c->cache && json_envelope_schema_start(data, len, &schema_off)) {
+        json_schema_cache_begin(c->cache, arena);
+        int rc = to_connect_cached(c, data, len, schema_off, &schema_len, arena, schema, value, err);
+        if (rc >= 0) return rc;
+    }
     const jtree_node_t *root;
     char detail[256];
     if (jtree_parse(arena, data, len, &root, detail, sizeof detail)) {
@@ -157,6 +207,9 @@ static int json_to_connect(void *state, const char *topic, const void *data, siz
             return CD_ERR_DATA;
         payload = jtree_get(root, "payload");
     }
+    /* The schema bytes made a schema in an envelope: later records with
+     * the same bytes take the cached one (a miss only pays this). */
+    if (schema_len) json_schema_cache_put(c->cache, (const char *)data + schema_off, schema_len, &c->opts);
     if (json_data_read_value(arena, *schema, payload, &c->opts, value, err)) {
         *schema = NULL;
         *value = NULL;

@@ -475,6 +475,20 @@ int jtree_parse(cd_arena_t *arena, const char *data, size_t len, const jtree_nod
     return 0;
 }
 
+int jtree_parse_value(cd_arena_t *arena, const char *data, size_t len, int depth,
+                      const jtree_node_t **out, size_t *end, char *err, size_t errlen) {
+    parser_t ps = {.start = data, .p = data, .end = data + len, .arena = arena, .depth = depth,
+                   .err = err, .errlen = errlen};
+    *out = NULL;
+    skip_ws(&ps);
+    if (parse_value(&ps, out)) {
+        *out = NULL;
+        return -1;
+    }
+    *end = (size_t)(ps.p - data);
+    return 0;
+}
+
 /* ---- accessors ------------------------------------------------------ */
 
 const jtree_node_t *jtree_get(const jtree_node_t *obj, const char *key) {

@@ -78,6 +78,14 @@ struct jtree_node {
 int jtree_parse(cd_arena_t *arena, const char *data, size_t len, const jtree_node_t **out,
                 char *err, size_t errlen);
 
+/* Parse one value that sits at nesting depth `depth` of an enclosing
+ * document (0 = the root): leading whitespace is skipped, no BOM and no
+ * root-level rules apply, and *end is set to the offset just past the
+ * value, where the caller checks what the enclosing document expects. An
+ * absent value is an error. 0, or -1 with a description in err. */
+int jtree_parse_value(cd_arena_t *arena, const char *data, size_t len, int depth,
+                      const jtree_node_t **out, size_t *end, char *err, size_t errlen);
+
 /* An object's member value; NULL when absent or not an object. */
 const jtree_node_t *jtree_get(const jtree_node_t *obj, const char *key);
 
