@@ -3,6 +3,8 @@
 #include "convert/json_tree.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,8 +214,43 @@ static size_t utf8_seq(const unsigned char *p, const unsigned char *end) {
     return n;
 }
 
+/* True when every byte is printable ASCII (0x20..0x7F), checked eight
+ * bytes at a time: a byte is >= 0x80 when its top bit is set, and below
+ * 0x20 when subtracting 0x20 borrows into its top bit. */
+static bool plain_ascii(const unsigned char *p, size_t len) {
+    const uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if ((w & tops) || ((w - 0x20 * ones) & ~w & tops)) return false;
+    }
+    for (; i < len; i++)
+        if (p[i] < 0x20 || p[i] >= 0x80) return false;
+    return true;
+}
+
+/* The common case, a string of plain printable ASCII without escapes, is
+ * copied in one piece; returns false (nothing done) for anything else,
+ * which the byte-by-byte decoder below then handles with its checks. */
+static bool parse_plain_string(parser_t *ps, const char **out, size_t *out_len) {
+    const char *q = memchr(ps->p, '"', (size_t)(ps->end - ps->p));
+    if (!q || memchr(ps->p, '\\', (size_t)(q - ps->p))) return false;
+    size_t len = (size_t)(q - ps->p);
+    if (len > JTREE_MAX_STRING_LEN) return false;
+    if (!plain_ascii((const unsigned char *)ps->p, len)) return false;
+    char *dst = cd_arena_alloc(ps->arena, len + 1);
+    memcpy(dst, ps->p, len);
+    dst[len] = '\0';
+    ps->p = q + 1;
+    *out = dst;
+    *out_len = len;
+    return true;
+}
+
 /* ps->p is just past the opening quote. Decodes into the arena. */
 static int parse_string_raw(parser_t *ps, const char **out, size_t *out_len) {
+    if (parse_plain_string(ps, out, out_len)) return 0;
     /* Find the closing quote first: the decoded text is never longer. */
     const char *q = ps->p;
     while (q < ps->end && *q != '"') q += (*q == '\\' && q + 1 < ps->end) ? 2 : 1;

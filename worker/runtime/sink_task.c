@@ -6,6 +6,7 @@
 
 #include "config/config_def.h"
 #include "kafka/client_config.h"
+#include "kafka/fetch_kicker.h"
 #include "log/log.h"
 #include "metrics/metrics.h"
 #include "runtime/active_topics.h"
@@ -44,6 +45,7 @@ typedef struct sink_task {
     dlq_t *dlq;
     rd_kafka_t *consumer;
     rd_kafka_queue_t *queue;
+    fetch_kicker_t *kicker;     /* librdkafka < 2.1 only */
     topic_pattern_t *pattern;   /* topics.regex, or NULL */
     int64_t next_pattern_refresh;
     cd_arena_t *arena;
@@ -210,12 +212,14 @@ static int make_consumer(sink_task_t *st, cd_error_t *err) {
     snprintf(group, sizeof group, "connect-%s", st->base.connector);
     cd_props_set(extra, "group.id", group);
     cd_props_set(extra, "auto.offset.reset", "earliest");
-    /* librdkafka 2.0 stops fetching for a fixed second whenever its local
-     * queue is full (fetch.queue.backoff.ms only came in 2.1); at the
-     * default 100 000 messages a busy sink drains that in well under a
-     * second and then idles. Let the byte bound (queued.max.messages.kbytes,
-     * 64 MB by default) be the limit instead. Users may still override. */
+    /* librdkafka stops fetching for a second whenever its local queue is
+     * full; at the default 100 000 messages a busy sink drains that in well
+     * under a second. Let the byte bound (queued.max.messages.kbytes, 64 MB
+     * by default) be the limit, and refetch as soon as the queue is drained:
+     * fetch.queue.backoff.ms from librdkafka 2.1, the kicker before that
+     * (kafka/fetch_kicker.h). Users may still override both. */
     cd_props_set(extra, "queued.min.messages", "1000000");
+    if (!fetch_kicker_needed()) cd_props_set(extra, "fetch.queue.backoff.ms", "10");
     for (size_t i = 0; i < cd_props_count(cc); i++) {
         const char *k = cd_props_key_at(cc, i);
         if (strncmp(k, "consumer.override.", 18) == 0)
@@ -241,6 +245,7 @@ static int make_consumer(sink_task_t *st, cd_error_t *err) {
     }
     rd_kafka_poll_set_consumer(st->consumer);
     st->queue = rd_kafka_queue_get_consumer(st->consumer);
+    st->kicker = fetch_kicker_new(st->consumer);
 
     const char *regex = cd_props_get(st->base.task_config, "topics.regex");
     if (regex && *regex) {
@@ -410,6 +415,11 @@ static void sink_run(worker_task_t *t) {
             LOG_WARN(LOGGER, "Consume failed: %s", rd_kafka_err2str(rd_kafka_last_error()));
             n = 0;
         }
+        /* A short batch after data flowed: the local queue is drained, so
+         * fetch again now rather than after librdkafka's backoff. */
+        if (n > 0 && n < MAX_BATCH)
+            fetch_kicker_kick(st->kicker, rd_kafka_topic_name(msgs[n - 1]->rkt),
+                              msgs[n - 1]->partition);
         int rc = deliver(st, msgs, n);
         for (ssize_t i = 0; i < n; i++) rd_kafka_message_destroy(msgs[i]);
         if (rc != 0) break;
@@ -424,6 +434,8 @@ static void sink_run(worker_task_t *t) {
     if (worker_task_status(t, NULL) != STATE_FAILED) commit_offsets(st);
     st->ops->stop(st->state);
     st->state = NULL;
+    fetch_kicker_destroy(st->kicker);
+    st->kicker = NULL;
     rd_kafka_consumer_close(st->consumer);
     if (worker_task_status(t, NULL) != STATE_FAILED) worker_task_set_state(t, STATE_UNASSIGNED);
     LOG_INFO(LOGGER, "%s-%d Sink task stopped", t->connector, t->id);
@@ -431,6 +443,7 @@ static void sink_run(worker_task_t *t) {
 
 static void sink_destroy(worker_task_t *t) {
     sink_task_t *st = (sink_task_t *)t;
+    fetch_kicker_destroy(st->kicker); /* a task that failed before its loop ended */
     if (st->queue) rd_kafka_queue_destroy(st->queue);
     if (st->consumer) rd_kafka_destroy(st->consumer);
     topic_pattern_destroy(st->pattern);
