@@ -85,59 +85,11 @@ static void format_int(file_buf_t *b, int64_t v) {
     buf_put(b, p, (size_t)(end - p));
 }
 
-/* Java's Float/Double.toString: the shortest digits that read back as the
- * same value, written plainly for 1e-3 <= |d| < 1e7 ("100.0", "0.001")
- * and as "d.dddE[-]n" otherwise ("1.0E7", "1.0E-4"). */
+/* Java's Float/Double.toString, from the worker (the ABI's). */
 static void format_java_double(file_buf_t *b, double d, bool is_float) {
-    if (isnan(d) || isinf(d) || d == 0) {
-        buf_puts(b, isnan(d)   ? "NaN"
-                    : isinf(d) ? (d < 0 ? "-Infinity" : "Infinity")
-                               : (signbit(d) ? "-0.0" : "0.0"));
-        return;
-    }
-
-    char sci[40];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(sci, sizeof sci, "%.*e", prec - 1, d);
-        if (is_float ? strtof(sci, NULL) == (float)d : strtod(sci, NULL) == d) break;
-    }
-    /* sci is "[-]D[.DDD]e[+-]XX": collect the digits and the exponent. */
-    char digits[24];
-    size_t nd = 0;
-    const char *s = sci;
-    bool neg = *s == '-';
-    if (neg) s++;
-    for (; *s && *s != 'e'; s++)
-        if (*s != '.') digits[nd++] = *s;
-    int exp10 = atoi(s + 1);
-    while (nd > 1 && digits[nd - 1] == '0') nd--; /* trailing zeros are not significant */
-
-    if (neg) buf_putc(b, '-');
-    if (exp10 >= -3 && exp10 < 7) {
-        if (exp10 < 0) {
-            buf_puts_lit(b, "0.");
-            for (int i = -1; i > exp10; i--) buf_putc(b, '0');
-            file_buf_append(b, digits, nd);
-        } else {
-            size_t int_digits = (size_t)exp10 + 1;
-            for (size_t i = 0; i < int_digits; i++) buf_putc(b, i < nd ? digits[i] : '0');
-            buf_putc(b, '.');
-            if (nd > int_digits)
-                file_buf_append(b, digits + int_digits, nd - int_digits);
-            else
-                buf_putc(b, '0');
-        }
-    } else {
-        buf_putc(b, digits[0]);
-        buf_putc(b, '.');
-        if (nd > 1)
-            file_buf_append(b, digits + 1, nd - 1);
-        else
-            buf_putc(b, '0');
-        char tmp[16];
-        int n = snprintf(tmp, sizeof tmp, "E%d", exp10);
-        file_buf_append(b, tmp, (size_t)n);
-    }
+    char text[CD_JAVA_NUMBER_MAX];
+    size_t n = is_float ? cd_java_float_to_string((float)d, text) : cd_java_double_to_string(d, text);
+    file_buf_append(b, text, n);
 }
 
 /* BigDecimal.toString() of a Decimal: big-endian two's complement unscaled

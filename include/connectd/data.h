@@ -193,6 +193,13 @@ const cd_schema_t *cd_schema_copy(cd_arena_t *arena, const cd_schema_t *s);
  * the text is not valid UTF-8 or nests too deep. */
 int cd_values_parse_string(cd_arena_t *arena, const char *text, size_t len,
                            const cd_schema_t **schema, const cd_value_t **value);
+/* Double.toString / Float.toString as Java 19+ prints them ("100.0",
+ * "1.0E7", "4.9E-324", "NaN"): NUL-terminated into out, which must hold
+ * CD_JAVA_NUMBER_MAX bytes; returns the length. */
+#define CD_JAVA_NUMBER_MAX 40
+size_t cd_java_double_to_string(double v, char *out);
+size_t cd_java_float_to_string(float v, char *out);
+
 /* Values.convertToString (schema may be NULL), allocated in arena; "null"
  * for a NULL value. */
 const char *cd_values_to_string(cd_arena_t *arena, const cd_schema_t *schema,

@@ -1,7 +1,10 @@
 #include "convert/java_number.h"
 
+#include <connectd/data.h>
+
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +57,17 @@ static size_t shortest(double v, bool single, char *out) {
         strcpy(out, neg ? "-0.0" : "0.0");
         return strlen(out);
     }
+    /* Whole numbers below 10^7 print as "N.0" (every such float and
+     * double is exact): the common case, without snprintf/strtod rounds. */
+    if (a < 1e7 && a == (double)(int64_t)a) {
+        char rev[24];
+        size_t n = 0, k = 0;
+        for (int64_t u = (int64_t)a; u; u /= 10) rev[n++] = (char)('0' + u % 10);
+        if (neg) out[k++] = '-';
+        while (n) out[k++] = rev[--n];
+        memcpy(out + k, ".0", 3);
+        return k + 2;
+    }
     int max_digits = single ? 9 : 17;
     char tmp[64];
     for (int p = 1; p <= max_digits; p++) {
@@ -78,3 +92,7 @@ static size_t shortest(double v, bool single, char *out) {
 size_t java_double_to_string(double v, char *out) { return shortest(v, false, out); }
 
 size_t java_float_to_string(float v, char *out) { return shortest((double)v, true, out); }
+
+/* The same for plugins (the ABI's names). */
+size_t cd_java_double_to_string(double v, char *out) { return java_double_to_string(v, out); }
+size_t cd_java_float_to_string(float v, char *out) { return java_float_to_string(v, out); }
