@@ -7,12 +7,7 @@
 #include "version.h"
 
 static const cd_config_def_t bytearray_config_defs[] = {
-    {.name = CONVERT_TYPE_CONFIG,
-     .type = CD_CFG_STRING,
-     .importance = CD_IMPORTANCE_LOW,
-     .documentation = "How this converter will be used.",
-     .flags = CD_CFG_F_REQUIRED,
-     .choices = convert_type_choices},
+    CONVERTER_TYPE_DEF,
     {.name = NULL},
 };
 

@@ -28,6 +28,15 @@ char *convert_cfg_string(const cd_config_t *c, const char *key);
 /* converter.type, shared by every converter's definition table. */
 #define CONVERT_TYPE_CONFIG "converter.type"
 extern const char *const convert_type_choices[]; /* key, value, header */
+/* ConverterConfig's converter.type definition, shared by every converter's
+ * table (the worker sets it; users normally never do). */
+#define CONVERTER_TYPE_DEF                                                    \
+    {.name = CONVERT_TYPE_CONFIG,                                             \
+     .type = CD_CFG_STRING,                                                   \
+     .importance = CD_IMPORTANCE_LOW,                                         \
+     .documentation = "How this converter will be used.",                     \
+     .flags = CD_CFG_F_REQUIRED,                                              \
+     .choices = convert_type_choices}
 /* Check converter.type when given. */
 int convert_cfg_check_type(const cd_config_t *c, cd_error_t *err);
 

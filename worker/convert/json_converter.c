@@ -36,12 +36,7 @@ typedef struct json_converter {
 static const char *const decimal_formats[] = {"BASE64", "NUMERIC", NULL};
 
 static const cd_config_def_t json_config_defs[] = {
-    {.name = CONVERT_TYPE_CONFIG,
-     .type = CD_CFG_STRING,
-     .importance = CD_IMPORTANCE_LOW,
-     .documentation = "How this converter will be used.",
-     .flags = CD_CFG_F_REQUIRED,
-     .choices = convert_type_choices},
+    CONVERTER_TYPE_DEF,
     {.name = "schemas.enable",
      .type = CD_CFG_BOOLEAN,
      .default_value = "true",

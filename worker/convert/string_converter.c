@@ -225,12 +225,7 @@ static const cd_value_t *decode_utf8(cd_arena_t *arena, const unsigned char *dat
 /* ---- the converter -------------------------------------------------- */
 
 static const cd_config_def_t string_config_defs[] = {
-    {.name = CONVERT_TYPE_CONFIG,
-     .type = CD_CFG_STRING,
-     .importance = CD_IMPORTANCE_LOW,
-     .documentation = "How this converter will be used.",
-     .flags = CD_CFG_F_REQUIRED,
-     .choices = convert_type_choices},
+    CONVERTER_TYPE_DEF,
     {.name = ENCODING_CONFIG,
      .type = CD_CFG_STRING,
      .default_value = "UTF-8",
