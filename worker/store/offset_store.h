@@ -34,6 +34,15 @@ struct offset_store {
  * unreadable or corrupt file is an error, never silently emptied). */
 offset_store_t *offset_store_file_new(const char *path, char *err, size_t errlen);
 
+/* Distributed: the offsets topic (offset.storage.topic), read to the end
+ * before it returns and followed afterwards, so offsets written by any
+ * worker (or by the Java worker before a migration) are seen. put waits
+ * for the broker's acknowledgement (acks=all) of every entry. log_cfg is
+ * declared in kafka/kafka_log.h. */
+struct kafka_log_config;
+offset_store_t *offset_store_kafka_new(const struct kafka_log_config *log_cfg, int timeout_ms,
+                                       char *err, size_t errlen);
+
 /* *value: malloc'd copy (caller frees) or NULL when absent. Returns 0. */
 int offset_store_get(offset_store_t *s, const char *key, char **value);
 /* Durable when it returns 0 (file: written, fsynced and renamed). */
