@@ -1,6 +1,7 @@
 /*
  * connectd: the command line, as Kafka's connect-standalone has it.
  *   connectd standalone WORKER.properties [CONNECTOR.properties ...]
+ *   connectd distributed WORKER.properties
  *   connectd config-docs [PLUGIN_PATH]   (the configuration reference, Markdown)
  *   connectd version
  * Signals: the first SIGTERM/SIGINT stops gracefully (tasks flush and
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config/config_def.h"
@@ -21,6 +23,8 @@
 #include "config/worker_config.h"
 #include "convert/builtin.h"
 #include "docs/config_docs.h"
+#include "herder/distributed.h"
+#include "herder/internal_topics.h"
 #include "herder/standalone.h"
 #include "kafka/client_config.h"
 #include "kafka/embedded.h"
@@ -34,9 +38,11 @@
 
 #define LOGGER "org.apache.kafka.connect.cli.ConnectStandalone"
 
+
 static void usage(FILE *out) {
     fprintf(out,
             "Usage: connectd standalone WORKER.properties [CONNECTOR.properties ...]\n"
+            "       connectd distributed WORKER.properties\n"
             "       connectd config-docs [PLUGIN_PATH]\n"
             "       connectd version\n");
 }
@@ -142,10 +148,11 @@ static char *connector_state_path(const cd_props_t *wp) {
     return xasprintf("%s.connectors", cd_props_get(wp, "offset.storage.file.filename"));
 }
 
-static int validate_worker(const cd_props_t *wp) {
+static int validate_worker(const cd_props_t *wp, bool distributed) {
     cd_validation_t *v = validation_new();
     config_validate(worker_config_defs(), wp, v);
-    config_validate(worker_config_standalone_defs(), wp, v);
+    config_validate(distributed ? worker_config_distributed_defs() : worker_config_standalone_defs(),
+                    wp, v);
     int bad = 0;
     for (size_t i = 0; i < validation_entry_count(v); i++) {
         const validation_entry_t *e = validation_entry_at(v, i);
@@ -156,7 +163,16 @@ static int validate_worker(const cd_props_t *wp) {
     return bad ? -1 : 0;
 }
 
-static int run_standalone(int argc, char **argv) {
+/* The advertised REST URL other workers forward to. */
+static char *worker_url(const cd_props_t *wp, const char *worker_id) {
+    const char *listeners = cd_props_get(wp, "listeners");
+    const char *advertised = cd_props_get(wp, "rest.advertised.listener");
+    bool https = advertised && *advertised ? strcasecmp(advertised, "https") == 0
+                                           : listeners && strncasecmp(listeners, "https", 5) == 0;
+    return xasprintf("%s://%s/", https ? "https" : "http", worker_id);
+}
+
+static int run_worker(bool distributed, int argc, char **argv) {
     /* Signals go to a sigwait() here, never to a random thread. */
     sigset_t set;
     sigemptyset(&set);
@@ -180,7 +196,7 @@ static int run_standalone(int argc, char **argv) {
         return 1;
     }
     cd_props_destroy(raw);
-    if (validate_worker(wp) != 0) {
+    if (validate_worker(wp, distributed) != 0) {
         config_providers_destroy(providers);
         cd_props_destroy(wp);
         return 1;
@@ -200,6 +216,11 @@ static int run_standalone(int argc, char **argv) {
 
     const char *bootstrap = cd_props_get(wp, "bootstrap.servers");
     if (!bootstrap || !*bootstrap) bootstrap = "localhost:9092";
+    if (strcmp(bootstrap, "embedded") == 0 && distributed) {
+        LOG_ERROR(LOGGER, "bootstrap.servers=embedded is for standalone mode only: distributed "
+                          "workers need a real Kafka cluster to form their group");
+        goto out;
+    }
     if (strcmp(bootstrap, "embedded") == 0) {
         embedded = embedded_cluster_new(err, sizeof err);
         if (!embedded) {
@@ -225,14 +246,22 @@ static int run_standalone(int argc, char **argv) {
     int loaded = plugin_registry_load_path(registry, plugin_path);
     LOG_INFO(LOGGER, "Loaded %d plugin(s) from plugin.path %s", loaded, plugin_path);
 
-    offsets = offset_store_file_new(cd_props_get(wp, "offset.storage.file.filename"), err, sizeof err);
-    if (!offsets) {
-        LOG_ERROR(LOGGER, "%s", err);
-        goto out;
-    }
     cluster_id = fetch_cluster_id(bootstrap, wp, err, sizeof err);
     if (!cluster_id) {
         LOG_ERROR(LOGGER, "Cannot reach Kafka: %s", err);
+        goto out;
+    }
+    if (distributed) {
+        internal_topic_config_t tc;
+        internal_topic_config_init(&tc, wp, bootstrap, INTERNAL_TOPIC_OFFSET);
+        offsets = offset_store_kafka_new(&tc.log, 60000, err, sizeof err);
+        internal_topic_config_clear(&tc);
+    } else {
+        offsets =
+            offset_store_file_new(cd_props_get(wp, "offset.storage.file.filename"), err, sizeof err);
+    }
+    if (!offsets) {
+        LOG_ERROR(LOGGER, "%s", err);
         goto out;
     }
     worker_id = compute_worker_id(wp);
@@ -253,10 +282,29 @@ static int run_standalone(int argc, char **argv) {
         env.ensure_topic_opaque = embedded;
     }
     worker = worker_new(&env, providers);
-    char *state_path = connector_state_path(wp);
-    herder = standalone_herder_new(worker, registry, worker_id, cluster_id, state_path, err,
-                                   sizeof err);
-    free(state_path);
+    if (distributed) {
+        char *url = worker_url(wp, worker_id);
+        distributed_herder_config_t dc = {
+            .worker = worker,
+            .registry = registry,
+            .worker_props = wp,
+            .bootstrap = bootstrap,
+            .worker_id = worker_id,
+            .url = url,
+            .cluster_id = cluster_id,
+        };
+        herder = distributed_herder_new(&dc, err, sizeof err);
+        free(url);
+        if (herder && distributed_herder_start(herder, err, sizeof err) != 0) {
+            LOG_ERROR(LOGGER, "%s", err);
+            goto out;
+        }
+    } else {
+        char *state_path = connector_state_path(wp);
+        herder = standalone_herder_new(worker, registry, worker_id, cluster_id, state_path, err,
+                                       sizeof err);
+        free(state_path);
+    }
     if (!herder) {
         LOG_ERROR(LOGGER, "%s", err);
         goto out;
@@ -266,14 +314,17 @@ static int run_standalone(int argc, char **argv) {
         LOG_ERROR(LOGGER, "Cannot start the REST server: %s", err);
         goto out;
     }
-    LOG_INFO(LOGGER, "connectd %s started (Kafka Connect %s compatible), REST on port %d, worker %s",
-             CONNECTD_VERSION, CONNECTD_KAFKA_COMPAT_VERSION, rest_server_port(rest), worker_id);
+    LOG_INFO(LOGGER,
+             "connectd %s started in %s mode (Kafka Connect %s compatible), REST on port %d, "
+             "worker %s",
+             CONNECTD_VERSION, distributed ? "distributed" : "standalone",
+             CONNECTD_KAFKA_COMPAT_VERSION, rest_server_port(rest), worker_id);
 
     status = 0;
     for (int i = 1; i < argc; i++)
         if (load_connector_file(herder, argv[i]) != 0) status = 1;
     if (status != 0) goto out; /* like the Java worker: a bad connector file stops it */
-    standalone_herder_restore(herder);
+    if (!distributed) standalone_herder_restore(herder);
 
     int sig;
     sigwait(&set, &sig);
@@ -320,13 +371,10 @@ int main(int argc, char **argv) {
                CONNECTD_KAFKA_COMPAT_VERSION, rd_kafka_version_str());
         return 0;
     }
-    if (argc >= 3 && strcmp(argv[1], "standalone") == 0) return run_standalone(argc - 2, argv + 2);
+    if (argc >= 3 && strcmp(argv[1], "standalone") == 0) return run_worker(false, argc - 2, argv + 2);
+    if (argc == 3 && strcmp(argv[1], "distributed") == 0) return run_worker(true, 1, argv + 2);
     if (argc >= 2 && argc <= 3 && strcmp(argv[1], "config-docs") == 0)
         return run_config_docs(argc == 3 ? argv[2] : NULL);
-    if (argc >= 2 && strcmp(argv[1], "distributed") == 0) {
-        fprintf(stderr, "connectd: distributed mode is not available in this version yet\n");
-        return 2;
-    }
     usage(argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) ? stdout
                                                                                          : stderr);
     return argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) ? 0 : 2;

@@ -319,12 +319,14 @@ static const cd_config_def_t DISTRIBUTED_DEFS[] = {
     {.name = "connect.protocol", .type = CD_CFG_STRING, .default_value = "sessioned",
      .importance = LOW, .documentation = "Compatibility mode for Kafka Connect Protocol",
      .choices = PROTOCOL_CHOICES},
-    {.name = "scheduled.rebalance.max.delay.ms", .type = CD_CFG_INT, .default_value = "300000",
+    {.name = "scheduled.rebalance.max.delay.ms", .type = CD_CFG_INT, .default_value = "0",
      .importance = LOW,
      .documentation = "The maximum delay that is scheduled in order to wait for the return of "
                       "one or more departed workers before rebalancing and reassigning their "
                       "connectors and tasks to the group. During this period the connectors and "
-                      "tasks of the departed workers remain unassigned",
+                      "tasks of the departed workers remain unassigned. connectd's default is 0 "
+                      "(the work of a departed worker runs again on the others at once); the "
+                      "Java worker's is 300000",
      .flags = CD_CFG_F_HAS_MIN | CD_CFG_F_HAS_MAX, .min = 0, .max = 2147483647.0},
     {.name = "inter.worker.key.generation.algorithm", .type = CD_CFG_STRING,
      .default_value = "HmacSHA256", .importance = LOW,

@@ -139,6 +139,9 @@ static const framework_section_t FRAMEWORK_SECTIONS[] = {
     {"Worker", "Keys of every worker configuration.", worker_config_defs},
     {"Worker (standalone)", "Keys of a `connectd standalone` worker only.",
      worker_config_standalone_defs},
+    {"Worker (distributed)",
+     "Keys of a `connectd distributed` worker only (see docs/distributed.md).",
+     worker_config_distributed_defs},
     {"Connector (common)",
      "Keys of every connector configuration. Without a value, `key.converter`, "
      "`value.converter` and `header.converter` take the worker's.",

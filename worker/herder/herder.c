@@ -108,7 +108,7 @@ void herder_task_configs_free(cd_props_t **configs, size_t n) {
 #define HERDER_OPTIONAL(h, op, err)                                                      \
     do {                                                                                 \
         if (!(h)->ops->op)                                                               \
-            return herder_fail(err, HERDER_INTERNAL, "Operation %s is not supported", #op); \
+            return herder_fail(err, HERDER_NOT_SUPPORTED, "Operation %s is not supported", #op); \
     } while (0)
 
 int herder_patch_connector(herder_t *h, const char *name, const cd_props_t *set,
@@ -177,4 +177,27 @@ bool herder_ping(herder_t *h, int timeout_ms) {
 
 const cd_props_t *herder_worker_config(herder_t *h) {
     return h && h->ops->worker_config ? h->ops->worker_config(h) : NULL;
+}
+
+int herder_forward(herder_error_t *err, const char *url) {
+    if (err) {
+        err->status = HERDER_FORWARD;
+        snprintf(err->forward_url, sizeof err->forward_url, "%s", url);
+        snprintf(err->message, sizeof err->message, "Request must be forwarded to %s", url);
+    }
+    return HERDER_FORWARD;
+}
+
+int herder_put_task_configs(herder_t *h, const char *name, cd_props_t *const *configs, size_t n,
+                            const herder_request_signature_t *sig, herder_error_t *err) {
+    /* Kafka's standalone herder throws UnsupportedOperationException: 500. */
+    HERDER_OPTIONAL(h, put_task_configs, err);
+    return h->ops->put_task_configs(h, name, configs, n, sig, err);
+}
+
+int herder_set_cluster_log_level(herder_t *h, const char *logger_namespace, const char *level,
+                                 herder_error_t *err) {
+    if (!h) return herder_fail(err, HERDER_NOT_SUPPORTED, "No herder");
+    HERDER_OPTIONAL(h, set_cluster_log_level, err);
+    return h->ops->set_cluster_log_level(h, logger_namespace, level, err);
 }

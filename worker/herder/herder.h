@@ -24,11 +24,19 @@ typedef enum herder_status {
     HERDER_FORBIDDEN,      /* 403 (a feature the worker config disables) */
     HERDER_TIMEOUT,        /* 500 Request timed out */
     HERDER_INTERNAL,       /* 500 */
+    HERDER_FORWARD,        /* another worker must answer: REST forwards to forward_url */
+    HERDER_UNAVAILABLE,    /* 503 (e.g. no session key yet) */
+    HERDER_NOT_SUPPORTED,  /* 500: the herder has no such operation */
 } herder_status_t;
 
 typedef struct herder_error {
     herder_status_t status;
     char message[4096];
+    /* HERDER_FORWARD: the base URL of the worker that can answer (the
+     * leader's or the owner's advertised URL, "http://host:port/"). */
+    char forward_url[512];
+    /* HERDER_CONFLICT: seconds a client should wait (Retry-After); 0 none. */
+    int retry_after_s;
 } herder_error_t;
 
 typedef enum target_state {
@@ -79,6 +87,15 @@ typedef struct connector_offsets {
 void connector_offsets_free(connector_offsets_t *o); /* frees the struct too */
 
 typedef struct herder herder_t;
+
+/* An internal request's body and signature (KIP-507), checked by the
+ * herder that holds the session key. */
+typedef struct herder_request_signature {
+    const char *body;
+    size_t body_len;
+    const char *signature; /* base64, NULL when absent */
+    const char *algorithm; /* NULL when absent */
+} herder_request_signature_t;
 
 typedef struct herder_ops {
     /* Names of all configured connectors, in creation order. */
@@ -133,6 +150,15 @@ typedef struct herder_ops {
     /* Cluster id and worker id for GET /. Borrowed. */
     const char *(*kafka_cluster_id)(herder_t *h);
     const char *(*worker_id)(herder_t *h);
+    /* Internal (distributed): a worker that runs a connector hands the
+     * task configs it generated to the leader, which writes them
+     * (POST /connectors/{c}/tasks). Optional. */
+    int (*put_task_configs)(herder_t *h, const char *name, cd_props_t *const *configs, size_t n,
+                            const herder_request_signature_t *sig, herder_error_t *err);
+    /* KIP-976 PUT /admin/loggers/{ns}?scope=cluster: every worker of the
+     * cluster applies the level. Optional (standalone applies it itself). */
+    int (*set_cluster_log_level)(herder_t *h, const char *logger_namespace, const char *level,
+                                 herder_error_t *err);
     /* Stop everything: tasks flush and commit. Called once, at shutdown. */
     void (*stop)(herder_t *h);
     void (*destroy)(herder_t *h);
@@ -183,5 +209,12 @@ void herder_destroy(herder_t *h);
 /* Fill err and return its status (for `return herder_fail(err, ...)`). */
 int herder_fail(herder_error_t *err, herder_status_t status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* HERDER_FORWARD to url (returns HERDER_FORWARD). */
+int herder_forward(herder_error_t *err, const char *url);
+int herder_put_task_configs(herder_t *h, const char *name, cd_props_t *const *configs, size_t n,
+                            const herder_request_signature_t *sig, herder_error_t *err);
+/* HERDER_NOT_SUPPORTED when the herder has no cluster scope. */
+int herder_set_cluster_log_level(herder_t *h, const char *logger_namespace, const char *level,
+                                 herder_error_t *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* The REST dispatcher: routing, query parsing, media type and body checks,
  * then the resource handler. Independent of the HTTP server library. */
 #include "rest/rest_api.h"
+#include "rest/rest_forward.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -28,7 +29,10 @@ rest_api_t *rest_api_new(herder_t *herder, const plugin_registry_t *registry, ch
      * up once it has a startup phase worth reporting. */
     api->ready = true;
     pthread_mutex_init(&api->lock, NULL);
-    if (rest_routes_register(api->router, err, errlen)) {
+    if (rest_routes_register(api->router, err, errlen) ||
+        (herder && herder->ops->put_task_configs &&
+         rest_router_add(api->router, rest_internal_routes.routes, rest_internal_routes.n, err,
+                         errlen))) {
         rest_api_destroy(api);
         return NULL;
     }
@@ -116,6 +120,15 @@ static bool method_has_entity(const char *method) {
 void rest_api_handle(rest_api_t *api, const char *method, const char *target,
                      const char *content_type, const char *body, size_t body_len,
                      const char *base_url, rest_response_t *resp) {
+    rest_api_handle_auth(api, method, target, content_type, body, body_len, base_url, NULL, resp);
+}
+
+void rest_api_handle_auth(rest_api_t *api, const char *method, const char *target,
+                          const char *content_type, const char *body, size_t body_len,
+                          const char *base_url, const rest_client_headers_t *headers,
+                          rest_response_t *resp) {
+    static const rest_client_headers_t no_headers;
+    if (!headers) headers = &no_headers;
     memset(resp, 0, sizeof *resp);
     const char *qmark = strchr(target, '?');
     char *path = qmark ? xstrndup(target, (size_t)(qmark - target)) : xstrdup(target);
@@ -162,9 +175,13 @@ void rest_api_handle(rest_api_t *api, const char *method, const char *target,
         .n_query = n_query,
         .body = doc,
         .base_url = base_url ? base_url : "",
+        .headers = headers,
+        .raw_body = body,
+        .raw_body_len = body_len,
     };
     match.route->handler(&req, resp);
     if (resp->status == 0) rest_respond_error(resp, 500, "Handler produced no response");
+    if (resp->forward_url) rest_forward(method, target, body, body_len, headers, resp);
 
 done:
     json_decref(doc);
@@ -177,6 +194,7 @@ void rest_response_clear(rest_response_t *resp) {
     if (!resp) return;
     free(resp->body);
     free(resp->location);
+    free(resp->forward_url);
     memset(resp, 0, sizeof *resp);
 }
 

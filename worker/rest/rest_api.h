@@ -36,6 +36,13 @@ void rest_api_set_ready(rest_api_t *api, bool ready, const char *detail);
 /* Current readiness; *detail gets a copy of the detail (caller frees). */
 bool rest_api_health(rest_api_t *api, char **detail);
 
+/* Request headers the API looks at; any may be NULL. */
+typedef struct rest_client_headers {
+    const char *authorization;       /* copied onto a forwarded request, as Kafka does */
+    const char *signature;           /* X-Connect-Authorization (internal requests) */
+    const char *signature_algorithm; /* X-Connect-Request-Signature-Algorithm */
+} rest_client_headers_t;
+
 /* One query parameter, percent-decoded; repeated keys stay repeated. */
 typedef struct rest_query_param {
     char *key;
@@ -52,6 +59,9 @@ struct rest_request {
     size_t n_query;
     json_t *body;         /* REST_ROUTE_JSON_BODY routes: the parsed body, else NULL */
     const char *base_url; /* "http://host:port" the client used, for Location */
+    const rest_client_headers_t *headers; /* never NULL */
+    const char *raw_body; /* the body bytes as received (signatures cover them) */
+    size_t raw_body_len;
 };
 
 struct rest_response {
@@ -60,6 +70,8 @@ struct rest_response {
     size_t body_len;
     char *location; /* owned; NULL = no Location header */
     const char *content_type; /* static string; NULL = application/json */
+    int retry_after_s;        /* > 0: a Retry-After header (409 during a rebalance) */
+    char *forward_url;        /* owned; set by rest_respond_herder_error for HERDER_FORWARD */
 };
 
 /* Handle one request. target is the raw request target ("/path?query",
@@ -68,6 +80,11 @@ struct rest_response {
 void rest_api_handle(rest_api_t *api, const char *method, const char *target,
                      const char *content_type, const char *body, size_t body_len,
                      const char *base_url, rest_response_t *resp);
+/* The same, with the client's headers (may be NULL). */
+void rest_api_handle_auth(rest_api_t *api, const char *method, const char *target,
+                          const char *content_type, const char *body, size_t body_len,
+                          const char *base_url, const rest_client_headers_t *headers,
+                          rest_response_t *resp);
 void rest_response_clear(rest_response_t *resp);
 
 /* ---- helpers for handlers ---- */
@@ -100,6 +117,8 @@ extern const rest_route_table_t rest_metrics_routes;
 extern const rest_route_table_t rest_loggers_routes;
 extern const rest_route_table_t rest_openapi_routes;
 extern const rest_route_table_t rest_preview_routes;
+/* Distributed worker-to-worker routes, only when the herder has them. */
+extern const rest_route_table_t rest_internal_routes;
 /* Register every resource family's routes. */
 int rest_routes_register(rest_router_t *router, char *err, size_t errlen);
 

@@ -299,9 +299,24 @@ int rest_auth_from_config(const cd_props_t *props, const char *kafka_opts, rest_
 
 /* ---- requests ------------------------------------------------------------ */
 
+/* POST /connectors/{c}/tasks[/]: the internal request a follower sends
+ * the leader, authenticated by its session-key signature instead (Kafka's
+ * JaasBasicAuthFilter lets it through the same way). */
+static bool is_internal_request(const char *method, const char *target, size_t len) {
+    if (strcmp(method, "POST") != 0 || len < 19 || strncmp(target, "/connectors/", 12) != 0)
+        return false;
+    const char *name = target + 12;
+    const char *end = target + len;
+    if (end[-1] == '/') end--;
+    const char *slash = memchr(name, '/', (size_t)(end - name));
+    return slash && slash > name && (size_t)(end - slash) == 6 && strncmp(slash, "/tasks", 6) == 0;
+}
+
 bool rest_auth_required(const char *method, const char *target) {
-    if (!method || !target || strcmp(method, "GET") != 0) return true;
+    if (!method || !target) return true;
     size_t len = strcspn(target, "?");
+    if (is_internal_request(method, target, len)) return false;
+    if (strcmp(method, "GET") != 0) return true;
     return !(len == 1 && target[0] == '/');
 }
 

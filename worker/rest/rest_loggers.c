@@ -87,13 +87,28 @@ static void set_logger_level(rest_request_t *req, rest_response_t *resp) {
                  "to worker",
                  scope);
 
-    char **names;
-    size_t n = log_levels_set(name, level, log_now_ms(), &names);
     if (cluster) {
+        /* Distributed: written to the config topic, every worker applies
+         * it (this one too, when it reads the record back). Standalone is
+         * its own cluster. */
+        herder_error_t err = {0};
+        int rc = herder_set_cluster_log_level(req->herder, name, log_level_str(level), &err);
+        if (rc == HERDER_OK) {
+            rest_respond_empty(resp, 204);
+            return;
+        }
+        if (err.status != HERDER_NOT_SUPPORTED) {
+            rest_respond_herder_error(resp, &err);
+            return;
+        }
+        char **names;
+        log_levels_set(name, level, log_now_ms(), &names);
         log_names_free(names);
         rest_respond_empty(resp, 204);
         return;
     }
+    char **names;
+    size_t n = log_levels_set(name, level, log_now_ms(), &names);
     json_t *doc = json_array();
     for (size_t i = 0; i < n; i++) json_array_append_new(doc, rest_json_string(names[i]));
     log_names_free(names);

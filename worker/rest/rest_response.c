@@ -51,6 +51,9 @@ int rest_herder_http_status(herder_status_t status) {
     case HERDER_FORBIDDEN: return 403;
     case HERDER_TIMEOUT: return 500;
     case HERDER_INTERNAL: return 500;
+    case HERDER_FORWARD: return 409; /* only when forwarding is impossible */
+    case HERDER_UNAVAILABLE: return 503;
+    case HERDER_NOT_SUPPORTED: return 500;
     }
     return 500;
 }
@@ -59,6 +62,11 @@ void rest_respond_herder_error(rest_response_t *resp, const herder_error_t *err)
     int status = rest_herder_http_status(err->status);
     if (status < 400) status = 500; /* a failure reported as OK is still a failure */
     rest_respond_error(resp, status, "%s", err->message);
+    /* The dispatcher forwards the request (rest_forward.c) when it may. */
+    if (err->status == HERDER_FORWARD && err->forward_url[0])
+        resp->forward_url = xstrdup(err->forward_url);
+    if (err->status == HERDER_CONFLICT && err->retry_after_s > 0)
+        resp->retry_after_s = err->retry_after_s;
 }
 
 void rest_respond_empty(rest_response_t *resp, int status) { set_body(resp, status, NULL); }

@@ -130,6 +130,11 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, rest_response_
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 r->content_type ? r->content_type : "application/json");
     if (r->location) MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
+    if (r->retry_after_s > 0) {
+        char ra[16];
+        snprintf(ra, sizeof ra, "%d", r->retry_after_s);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+    }
     if (r->status == REST_AUTH_FAILURE_STATUS)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, REST_AUTH_CHALLENGE);
     enum MHD_Result ret = MHD_queue_response(conn, (unsigned)r->status, resp);
@@ -248,7 +253,15 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *conn,
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     char *base = base_url(conn, lc->https);
     rest_response_t resp;
-    rest_api_handle(srv->api, method, rq->target, ct, rq->body.data, rq->body.len, base, &resp);
+    rest_client_headers_t headers = {
+        .authorization =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+        .signature = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Connect-Authorization"),
+        .signature_algorithm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                           "X-Connect-Request-Signature-Algorithm"),
+    };
+    rest_api_handle_auth(srv->api, method, rq->target, ct, rq->body.data, rq->body.len, base,
+                         &headers, &resp);
     free(base);
     return send_response(conn, &resp);
 }

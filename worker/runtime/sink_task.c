@@ -220,6 +220,17 @@ static int make_consumer(sink_task_t *st, cd_error_t *err) {
      * (kafka/fetch_kicker.h). Users may still override both. */
     cd_props_set(extra, "queued.min.messages", "1000000");
     if (!fetch_kicker_needed()) cd_props_set(extra, "fetch.queue.backoff.ms", "10");
+    /* Distributed mode: when a worker dies its sink tasks restart on the
+     * others within the worker group's session timeout, but their
+     * partitions stay with the dead consumer until the consumer group's
+     * session times out too (45 s by default). Unless the user chose one,
+     * the consumer gets the worker's session.timeout.ms, so data flows
+     * again as soon as the tasks run. */
+    const cd_props_t *wp = env->worker_props;
+    if (wp && cd_props_get(wp, "group.id") && !cd_props_get(wp, "consumer.session.timeout.ms")) {
+        const char *ws = cd_props_get(wp, "session.timeout.ms");
+        cd_props_set(extra, "session.timeout.ms", ws && *ws ? ws : "10000");
+    }
     for (size_t i = 0; i < cd_props_count(cc); i++) {
         const char *k = cd_props_key_at(cc, i);
         if (strncmp(k, "consumer.override.", 18) == 0)

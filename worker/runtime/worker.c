@@ -200,18 +200,10 @@ bool worker_connector_reconfiguration_requested(worker_t *w, const char *name) {
     return r;
 }
 
-int worker_start_task(worker_t *w, const char *connector, int id, const cd_props_t *task_config,
-                      bool paused, char *err, size_t errlen) {
-    pthread_mutex_lock(&w->lock);
-    worker_connector_t *c = find_connector(w, connector);
-    const cd_plugin_desc_t *desc = c ? c->desc : NULL;
-    cd_props_t *conn_config = c && c->config ? cd_props_clone(c->config) : NULL;
-    pthread_mutex_unlock(&w->lock);
-    if (!desc || !conn_config) {
-        snprintf(err, errlen, "Connector %s is not running", connector);
-        cd_props_destroy(conn_config);
-        return -1;
-    }
+/* Start a task from resolved connector config (consumed). */
+static int start_task(worker_t *w, const char *connector, int id, const cd_plugin_desc_t *desc,
+                      cd_props_t *conn_config, const cd_props_t *task_config, bool paused,
+                      char *err, size_t errlen) {
     cd_props_t *resolved = NULL;
     if (config_providers_resolve(w->providers, task_config, &resolved, err, errlen) != 0) {
         cd_props_destroy(conn_config);
@@ -236,6 +228,31 @@ int worker_start_task(worker_t *w, const char *connector, int id, const cd_props
     }
     LOG_INFO(LOGGER, "Started task %s-%d", connector, id);
     return 0;
+}
+
+int worker_start_task(worker_t *w, const char *connector, int id, const cd_props_t *task_config,
+                      bool paused, char *err, size_t errlen) {
+    pthread_mutex_lock(&w->lock);
+    worker_connector_t *c = find_connector(w, connector);
+    const cd_plugin_desc_t *desc = c ? c->desc : NULL;
+    cd_props_t *conn_config = c && c->config ? cd_props_clone(c->config) : NULL;
+    pthread_mutex_unlock(&w->lock);
+    if (!desc || !conn_config) {
+        snprintf(err, errlen, "Connector %s is not running", connector);
+        cd_props_destroy(conn_config);
+        return -1;
+    }
+    return start_task(w, connector, id, desc, conn_config, task_config, paused, err, errlen);
+}
+
+int worker_start_task_of(worker_t *w, const char *connector, int id,
+                         const cd_plugin_desc_t *desc, const cd_props_t *raw_connector_config,
+                         const cd_props_t *task_config, bool paused, char *err, size_t errlen) {
+    cd_props_t *conn_config = NULL;
+    if (config_providers_resolve(w->providers, raw_connector_config, &conn_config, err, errlen) !=
+        0)
+        return -1;
+    return start_task(w, connector, id, desc, conn_config, task_config, paused, err, errlen);
 }
 
 static int64_t shutdown_timeout_ms(const worker_t *w) {

@@ -36,6 +36,11 @@ bool worker_connector_reconfiguration_requested(worker_t *w, const char *name);
 /* Start task `id` of a running connector; paused=true starts it paused. */
 int worker_start_task(worker_t *w, const char *connector, int id, const cd_props_t *task_config,
                       bool paused, char *err, size_t errlen);
+/* The same where the connector instance may run on another worker
+ * (distributed mode): from the raw connector config and its plugin. */
+int worker_start_task_of(worker_t *w, const char *connector, int id,
+                         const cd_plugin_desc_t *desc, const cd_props_t *raw_connector_config,
+                         const cd_props_t *task_config, bool paused, char *err, size_t errlen);
 /* Stop all tasks of a connector: ask all, then wait for each (flush and
  * commit happen in their loops), up to task.shutdown.graceful.timeout.ms. */
 void worker_stop_tasks(worker_t *w, const char *connector);
