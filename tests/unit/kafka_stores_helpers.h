@@ -139,4 +139,19 @@ static int java_partition(const char *key, int partitions) {
     return (int)((h & 0x7fffffffu) % (uint32_t)partitions);
 }
 
+/* Drop the test topics (best effort: the broker is shared). */
+static void delete_topics(char names[][128], int n) {
+    if (n == 0) return;
+    rd_kafka_t *rk = admin_client();
+    rd_kafka_DeleteTopic_t *dt[16];
+    for (int i = 0; i < n && i < 16; i++) dt[i] = rd_kafka_DeleteTopic_new(names[i]);
+    rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
+    rd_kafka_DeleteTopics(rk, dt, (size_t)(n < 16 ? n : 16), NULL, q);
+    rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 30000);
+    if (ev) rd_kafka_event_destroy(ev);
+    rd_kafka_DeleteTopic_destroy_array(dt, (size_t)(n < 16 ? n : 16));
+    rd_kafka_queue_destroy(q);
+    rd_kafka_destroy(rk);
+}
+
 #endif

@@ -18,10 +18,19 @@
 static char run_id[64];
 
 /* Unique per run and per test (tests may run in forked children, each
- * with its own counter). */
+ * with its own counter); deleted after the test. */
+static char made[16][128];
+static int n_made;
+
 static void topic_name(char *out, size_t len, const char *what) {
     static int seq;
     snprintf(out, len, "cd-test-%s-%s-%d", what, run_id, ++seq);
+    if (n_made < 16) snprintf(made[n_made++], sizeof made[0], "%s", out);
+}
+
+static void drop_topics(void) {
+    delete_topics(made, n_made);
+    n_made = 0;
 }
 
 static kafka_log_config_t log_cfg(const char *topic, const char *prop, const char *purpose,
@@ -503,6 +512,7 @@ Suite *suite_kafka_stores(void) {
         tcase_add_test(tc, needs_a_broker);
     } else {
         snprintf(run_id, sizeof run_id, "%ld-%d", (long)time(NULL), (int)getpid());
+        tcase_add_checked_fixture(tc, NULL, drop_topics);
         tcase_add_test(tc, creates_compacted_topic);
         tcase_add_test(tc, refuses_non_compacted_topic);
         tcase_add_test(tc, config_topic_needs_one_partition);

@@ -474,6 +474,10 @@ static int dh_put_task_configs(herder_t *h, const char *name, cd_props_t *const 
                                herder_error_t *err) {
     distributed_herder_t *dh = DH(h);
     config_snapshot_t *snap = config_store_snapshot(dh->configs);
+    const config_connector_t *c = config_snapshot_find(snap, name);
+    /* A stopped connector has no tasks: configs a worker generated before
+     * it saw the PUT /stop are dropped, not written after it. */
+    bool stopped = c && c->target == TARGET_STOPPED;
     /* Once the cluster has a session key, only signed task configs are
      * taken (with `compatible` there is none, as in Kafka). */
     int rc = snap->session_key
@@ -486,6 +490,10 @@ static int dh_put_task_configs(herder_t *h, const char *name, cd_props_t *const 
     if (rc == 0) rc = leader_or_forward(dh, err);
     if (rc != 0) return rc;
     if (!exists) return not_found(err, name);
+    if (stopped) {
+        LOG_INFO(LOGGER, "Ignoring task configs for stopped connector %s", name);
+        return 0;
+    }
     char msg[1024];
     if (config_store_put_task_configs(dh->configs, name, configs, (int)n, msg, sizeof msg) != 0)
         return herder_fail(err, HERDER_INTERNAL, "Failed to write task configs of %s: %s", name,

@@ -215,6 +215,15 @@ static int send_to_leader(distributed_herder_t *dh, const config_snapshot_t *sna
     return rc;
 }
 
+/* The newest target state, not the snapshot's this tick started with. */
+static bool stopped_now(distributed_herder_t *dh, const char *name) {
+    config_snapshot_t *now = config_store_snapshot(dh->configs);
+    const config_connector_t *c = config_snapshot_find(now, name);
+    bool stopped = !c || c->target == TARGET_STOPPED;
+    config_snapshot_destroy(now);
+    return stopped;
+}
+
 static void publish_task_configs(distributed_herder_t *dh, const config_snapshot_t *snap,
                                  const config_connector_t *c, owned_t *o) {
     cd_task_configs_t tc = {0};
@@ -247,6 +256,11 @@ static void publish_task_configs(distributed_herder_t *dh, const config_snapshot
     pthread_mutex_lock(&dh->lock);
     bool leader = dh->is_leader;
     pthread_mutex_unlock(&dh->lock);
+    if (leader && stopped_now(dh, c->name)) { /* a PUT /stop raced us: it wins */
+        o->reconfigure = false;
+        task_configs_fini(&tc);
+        return;
+    }
     int rc = leader ? config_store_put_task_configs(dh->configs, c->name, tc.configs, (int)tc.n,
                                                     err, sizeof err)
                     : send_to_leader(dh, snap, c->name, tc.configs, tc.n, err, sizeof err);
@@ -360,9 +374,7 @@ void dh_reconcile(distributed_herder_t *dh, const config_snapshot_t *snap) {
         free(trace);
         if (!running) continue;
         if (worker_connector_reconfiguration_requested(dh->worker, c->name)) o->reconfigure = true;
-        if (c->inconsistent || (c->n_tasks == 0 && !o->reconfigure &&
-                                dh_now_ms() - o->published_ms > REPUBLISH_MS))
-            o->reconfigure = true;
+        if (c->inconsistent && dh_now_ms() - o->published_ms > REPUBLISH_MS) o->reconfigure = true;
         if (o->reconfigure && dh_now_ms() - o->published_ms > 200)
             publish_task_configs(dh, snap, c, o);
     }
