@@ -77,8 +77,8 @@ void dh_put_status(distributed_herder_t *dh, const char *connector, int task, co
                        : NULL,
     };
     if (status_store_put(dh->statuses, connector, task, &e, safe) != 0)
-        LOG_WARN(LOGGER, "Could not write the %s status of %s%s%.0d", state, connector,
-                 task >= 0 ? "-" : "", task >= 0 ? task : 0);
+        LOG_WARN(LOGGER, "Could not write the %s status of %s%s", state, connector,
+                 DH_TASK_SUFFIX(task).s);
 }
 
 /* ---- config topic listener (config log thread) ---- */
@@ -221,6 +221,14 @@ herder_t *distributed_herder_new(const distributed_herder_config_t *cfg, char *e
         snprintf(err, errlen,
                  "connect.protocol=eager is not supported by connectd: use 'compatible' or "
                  "'sessioned' (the default), which keep tasks running through rebalances");
+        return NULL;
+    }
+    const char *eos = cd_props_get(wp, "exactly.once.source.support");
+    if (eos && strcasecmp(eos, "disabled") != 0) {
+        snprintf(err, errlen,
+                 "exactly.once.source.support=%s is not supported by connectd yet: set it to "
+                 "'disabled' (source tasks are then at-least-once, as in Kafka's default)",
+                 eos);
         return NULL;
     }
     distributed_herder_t *dh = xcalloc(1, sizeof *dh);

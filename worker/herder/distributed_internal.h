@@ -18,6 +18,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cluster/assignor.h"
 #include "cluster/connect_protocol.h"
@@ -93,6 +94,17 @@ typedef struct distributed_herder {
 
     owned_t *owned; /* herder thread only */
 } distributed_herder_t;
+
+/* "-<n>" for task n, "" for the connector (-1): log names as "c-0" / "c". */
+typedef struct dh_task_suffix {
+    char s[16];
+} dh_task_suffix_t;
+static inline dh_task_suffix_t dh_task_suffix(int task) {
+    dh_task_suffix_t r = {""};
+    if (task >= 0) snprintf(r.s, sizeof r.s, "-%d", task);
+    return r;
+}
+#define DH_TASK_SUFFIX(task) (dh_task_suffix(task))
 
 /* distributed_group.c */
 extern const group_member_callbacks_t dh_group_callbacks_template;

@@ -118,13 +118,16 @@ void dh_apply_assignment(distributed_herder_t *dh, connect_assignment_t *a) {
         group_member_request_rejoin(dh->member, 1000);
         return;
     }
+    /* Work of a deleted connector goes without a status: the leader wrote
+     * its tombstones, an UNASSIGNED now would bring the record back. */
+    config_snapshot_t *snap = config_store_snapshot(dh->configs);
     for (size_t i = 0; i < a->n_revoked; i++) {
         owned_t *o = find_owned(dh, a->revoked[i].connector, a->revoked[i].task);
         if (!o) continue;
-        LOG_INFO(LOGGER, "Revoked %s%s%.0d", o->connector, o->task >= 0 ? "-" : "",
-                 o->task >= 0 ? o->task : 0);
-        release(dh, o, true);
+        LOG_INFO(LOGGER, "Revoked %s%s", o->connector, DH_TASK_SUFFIX(o->task).s);
+        release(dh, o, config_snapshot_find(snap, o->connector) != NULL);
     }
+    config_snapshot_destroy(snap);
     for (size_t i = 0; i < a->n_assigned; i++) {
         if (find_owned(dh, a->assigned[i].connector, a->assigned[i].task)) continue;
         owned_t *o = xcalloc(1, sizeof *o);
@@ -392,8 +395,7 @@ static bool failed_now(distributed_herder_t *dh, const owned_t *o) {
 }
 
 static void restart(distributed_herder_t *dh, owned_t *o) {
-    LOG_INFO(LOGGER, "Restarting %s%s%.0d", o->connector, o->task >= 0 ? "-" : "",
-             o->task >= 0 ? o->task : 0);
+    LOG_INFO(LOGGER, "Restarting %s%s", o->connector, DH_TASK_SUFFIX(o->task).s);
     dh_put_status(dh, o->connector, o->task, "RESTARTING", NULL, NULL, false);
     free(o->last_state);
     o->last_state = xstrdup("RESTARTING");
