@@ -16,6 +16,7 @@
 
 #include "herder/connector_validation.h"
 #include "herder/request_signature.h"
+#include "herder/task_generation.h"
 #include "log/log.h"
 #include "runtime/active_topics.h"
 #include "runtime/contexts.h"
@@ -231,23 +232,7 @@ static void publish_task_configs(distributed_herder_t *dh, const config_snapshot
                                  const config_connector_t *c, owned_t *o) {
     cd_task_configs_t tc = {0};
     char err[1024];
-    int max = connector_tasks_max(c->config);
-    if (worker_connector_task_configs(dh->worker, c->name, max, &tc, err, sizeof err) != 0) {
-        LOG_ERROR(LOGGER, "Failed to generate task configs for %s: %s", c->name, err);
-        task_configs_fini(&tc);
-        o->reconfigure = false;
-        return;
-    }
-    const char *enforce = cd_props_get(c->config, "tasks.max.enforce");
-    if ((int)tc.n > max && !(enforce && strcasecmp(enforce, "false") == 0)) {
-        char msg[512];
-        snprintf(msg, sizeof msg,
-                 "The connector %s has generated %zu tasks, which is greater than %d, the maximum "
-                 "number of tasks it is configured to create. This behaviour should be considered "
-                 "a bug and may be disallowed in future releases.",
-                 c->name, tc.n, max);
-        worker_fail_connector(dh->worker, c->name, msg);
-        task_configs_fini(&tc);
+    if (herder_generate_task_configs(dh->worker, c->name, c->config, &tc) != 0) {
         o->reconfigure = false;
         return;
     }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "herder/connector_validation.h"
+#include "herder/task_generation.h"
 #include "log/log.h"
 #include "metrics/metrics.h"
 #include "runtime/active_topics.h"
@@ -41,25 +42,7 @@ static void entry_free(connector_entry_t *e) {
 void sh_start_tasks(standalone_herder_t *sh, connector_entry_t *e) {
     cd_task_configs_t tc = {0};
     char err[1024];
-    if (worker_connector_task_configs(sh->worker, e->name, connector_tasks_max(e->config), &tc,
-                                      err, sizeof err) != 0) {
-        LOG_ERROR(LOGGER, "Failed to generate task configs for %s: %s", e->name, err);
-        task_configs_fini(&tc);
-        return;
-    }
-    int max = connector_tasks_max(e->config);
-    const char *enforce = cd_props_get(e->config, "tasks.max.enforce");
-    if ((int)tc.n > max && !(enforce && strcasecmp(enforce, "false") == 0)) {
-        char msg[512];
-        snprintf(msg, sizeof msg,
-                 "The connector %s has generated %zu tasks, which is greater than %d, the maximum "
-                 "number of tasks it is configured to create. This behaviour should be considered "
-                 "a bug and may be disallowed in future releases.",
-                 e->name, tc.n, max);
-        worker_fail_connector(sh->worker, e->name, msg);
-        task_configs_fini(&tc);
-        return;
-    }
+    if (herder_generate_task_configs(sh->worker, e->name, e->config, &tc) != 0) return;
     clear_tasks(e);
     e->task_configs = tc.configs;
     e->n_tasks = tc.n;
