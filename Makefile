@@ -7,7 +7,7 @@
 
 CC      ?= cc
 SAN     ?= 0
-PKGS    := rdkafka libmicrohttpd jansson libpcre2-8 libcurl libcrypto
+PKGS    := rdkafka libmicrohttpd jansson libpcre2-8 libcurl libcrypto libssl
 TESTPKGS := check
 
 ifeq ($(SAN),1)

@@ -25,6 +25,7 @@
 
 struct broker_conn {
     int fd;
+    broker_tls_t *tls; /* NULL: plain TCP */
     int cancel_fd;
     int32_t next_corr;
     char *client_id;
@@ -43,8 +44,10 @@ static int64_t now_ms(void) {
 
 void broker_security_clear(broker_security_t *s) {
     if (!s) return;
+    if (s->password) memset(s->password, 0, strlen(s->password));
     free(s->username);
     free(s->password);
+    broker_tls_config_clear(&s->tls_cfg);
     memset(s, 0, sizeof *s);
 }
 
@@ -88,21 +91,28 @@ int broker_security_from_props(const cd_props_t *props, broker_security_t *out, 
     memset(out, 0, sizeof *out);
     const char *proto = props ? cd_props_get(props, "security.protocol") : NULL;
     if (!proto || !*proto || strcasecmp(proto, "PLAINTEXT") == 0) return 0;
-    if (strcasecmp(proto, "SASL_PLAINTEXT") != 0) {
+    bool ssl = strcasecmp(proto, "SSL") == 0 || strcasecmp(proto, "SASL_SSL") == 0;
+    bool sasl = strcasecmp(proto, "SASL_PLAINTEXT") == 0 || strcasecmp(proto, "SASL_SSL") == 0;
+    if (!ssl && !sasl) {
         snprintf(err, errlen,
                  "security.protocol=%s is not supported for the worker group membership "
-                 "(supported: PLAINTEXT, SASL_PLAINTEXT with sasl.mechanism=PLAIN)",
+                 "(supported: PLAINTEXT, SSL, and SASL_PLAINTEXT or SASL_SSL with "
+                 "sasl.mechanism=PLAIN)",
                  proto);
         return -1;
     }
+    if (ssl && broker_tls_config_from_props(props, &out->tls_cfg, err, errlen) != 0) return -1;
+    out->tls = ssl;
+    if (!sasl) return 0;
     const char *mech = cd_props_get(props, "sasl.mechanism");
     if (!mech) mech = cd_props_get(props, "sasl.mechanisms");
     if (!mech) mech = "GSSAPI"; /* the Java client's default */
     if (strcmp(mech, "PLAIN") != 0) {
         snprintf(err, errlen,
                  "sasl.mechanism=%s is not supported for the worker group membership with "
-                 "security.protocol=SASL_PLAINTEXT (supported: PLAIN)",
-                 mech);
+                 "security.protocol=%s (supported: PLAIN)",
+                 mech, proto);
+        broker_security_clear(out);
         return -1;
     }
     const char *jaas = cd_props_get(props, "sasl.jaas.config");
@@ -114,9 +124,10 @@ int broker_security_from_props(const cd_props_t *props, broker_security_t *out, 
     if (!out->password) out->password = xstrdup(cd_props_get(props, "sasl.password"));
     if (!out->username || !out->password) {
         snprintf(err, errlen,
-                 "security.protocol=SASL_PLAINTEXT with sasl.mechanism=PLAIN needs a username "
+                 "security.protocol=%s with sasl.mechanism=PLAIN needs a username "
                  "and password (sasl.jaas.config PlainLoginModule username=\"...\" "
-                 "password=\"...\", or sasl.username/sasl.password)");
+                 "password=\"...\", or sasl.username/sasl.password)",
+                 proto);
         broker_security_clear(out);
         return -1;
     }
@@ -190,48 +201,54 @@ static int wait_fd(broker_conn_t *c, short events, int64_t deadline, const char 
     }
 }
 
-static int send_all(broker_conn_t *c, const uint8_t *p, size_t n, int64_t deadline, char *err,
-                    size_t errlen) {
+/* One send or receive over TCP or TLS: bytes moved (> 0), 0 when the
+ * peer closed, -1 with why, or BROKER_TLS_WANT with the readiness to wait
+ * for (TLS may need to write while reading and the other way round). */
+static long transfer(broker_conn_t *c, bool out, uint8_t *p, size_t n, short *want, char *why,
+                     size_t whylen) {
+    if (c->tls)
+        return out ? broker_tls_write(c->tls, p, n, want, why, whylen)
+                   : broker_tls_read(c->tls, p, n, want, why, whylen);
+    ssize_t r = out ? send(c->fd, p, n, MSG_NOSIGNAL) : recv(c->fd, p, n, 0);
+    if (r >= 0) return r;
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+        *want = out ? POLLOUT : POLLIN;
+        return BROKER_TLS_WANT;
+    }
+    snprintf(why, whylen, "%s", strerror(errno));
+    return -1;
+}
+
+/* Moves exactly n bytes before the deadline. */
+static int transfer_all(broker_conn_t *c, bool out, uint8_t *p, size_t n, int64_t deadline,
+                        char *err, size_t errlen) {
+    const char *what = out ? "send to" : "receive from";
     while (n > 0) {
-        ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL);
-        if (w > 0) {
-            p += w;
-            n -= (size_t)w;
-            continue;
+        char why[256] = "";
+        short want = 0;
+        long r = transfer(c, out, p, n, &want, why, sizeof why);
+        if (r > 0) {
+            p += r;
+            n -= (size_t)r;
+        } else if (r == BROKER_TLS_WANT) {
+            if (wait_fd(c, want, deadline, what, err, errlen)) return -1;
+        } else {
+            snprintf(err, errlen, "%s %s: %s", what, c->peer,
+                     r == 0 ? "connection closed by the broker" : why);
+            return -1;
         }
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (wait_fd(c, POLLOUT, deadline, "send to", err, errlen)) return -1;
-            continue;
-        }
-        snprintf(err, errlen, "send to %s: %s", c->peer, w < 0 ? strerror(errno) : "closed");
-        return -1;
     }
     return 0;
 }
 
+static int send_all(broker_conn_t *c, const uint8_t *p, size_t n, int64_t deadline, char *err,
+                    size_t errlen) {
+    return transfer_all(c, true, (uint8_t *)p, n, deadline, err, errlen);
+}
+
 static int recv_all(broker_conn_t *c, uint8_t *p, size_t n, int64_t deadline, char *err,
                     size_t errlen) {
-    while (n > 0) {
-        ssize_t r = recv(c->fd, p, n, 0);
-        if (r > 0) {
-            p += r;
-            n -= (size_t)r;
-            continue;
-        }
-        if (r == 0) {
-            snprintf(err, errlen, "receive from %s: connection closed by the broker", c->peer);
-            return -1;
-        }
-        if (errno == EINTR) continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            if (wait_fd(c, POLLIN, deadline, "receive from", err, errlen)) return -1;
-            continue;
-        }
-        snprintf(err, errlen, "receive from %s: %s", c->peer, strerror(errno));
-        return -1;
-    }
-    return 0;
+    return transfer_all(c, false, p, n, deadline, err, errlen);
 }
 
 static int32_t read_be32(const uint8_t *b) {
@@ -352,6 +369,21 @@ static int sasl_plain(broker_conn_t *c, int timeout_ms, char *err, size_t errlen
 
 /* ---- connection ---- */
 
+static int tls_handshake(broker_conn_t *c, const char *host, int64_t deadline, char *err,
+                         size_t errlen) {
+    char why[512];
+    c->tls = broker_tls_new(c->fd, host, &c->sec.tls_cfg, why, sizeof why);
+    int rc = c->tls ? BROKER_TLS_WANT : -1;
+    while (rc == BROKER_TLS_WANT) {
+        short want = 0;
+        rc = broker_tls_handshake(c->tls, &want, why, sizeof why);
+        if (rc == BROKER_TLS_WANT && wait_fd(c, want, deadline, "TLS handshake with", err, errlen))
+            return -1;
+    }
+    if (rc != 0) snprintf(err, errlen, "connect to %s: %s", c->peer, why);
+    return rc;
+}
+
 static int connect_addr(broker_conn_t *c, const struct addrinfo *ai, int64_t deadline, char *err,
                         size_t errlen) {
     c->fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
@@ -391,6 +423,10 @@ broker_conn_t *broker_conn_open(const char *host, int port, const char *client_i
         c->sec.username = xstrdup(sec->username);
         c->sec.password = xstrdup(sec->password);
     }
+    if (sec && sec->tls) {
+        c->sec.tls = true;
+        broker_tls_config_copy(&c->sec.tls_cfg, &sec->tls_cfg);
+    }
     int64_t deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 1);
 
     char portstr[16];
@@ -407,6 +443,7 @@ broker_conn_t *broker_conn_open(const char *host, int port, const char *client_i
     for (struct addrinfo *ai = res; ai && rc != 0; ai = ai->ai_next)
         rc = connect_addr(c, ai, deadline, err, errlen);
     freeaddrinfo(res);
+    if (rc == 0 && c->sec.tls) rc = tls_handshake(c, host, deadline, err, errlen);
     if (rc == 0 && c->sec.sasl_plain) {
         int left = (int)(deadline - now_ms());
         rc = sasl_plain(c, left > 0 ? left : 1, err, errlen);
@@ -442,10 +479,10 @@ const char *broker_conn_peer(const broker_conn_t *c) { return c->peer; }
 
 void broker_conn_close(broker_conn_t *c) {
     if (!c) return;
+    broker_tls_free(c->tls); /* before close: it may send close_notify */
     if (c->fd >= 0) close(c->fd);
     free(c->client_id);
     free(c->peer);
-    if (c->sec.password) memset(c->sec.password, 0, strlen(c->sec.password));
     broker_security_clear(&c->sec);
     free(c);
 }

@@ -10,9 +10,10 @@
  * at once with "interrupted", so another thread can cut a JoinGroup that
  * would otherwise block for the whole rebalance timeout.
  *
- * Security: PLAINTEXT, and SASL_PLAINTEXT with the PLAIN mechanism
+ * Security: PLAINTEXT, SSL (TLS through broker_tls.h, with librdkafka's
+ * ssl.* settings), and SASL_PLAINTEXT / SASL_SSL with the PLAIN mechanism
  * (SaslHandshake v1 + SaslAuthenticate v2, re-authenticating before the
- * session lifetime the broker grants runs out, KIP-368). SSL is not spoken.
+ * session lifetime the broker grants runs out, KIP-368).
  */
 #ifndef CONNECTD_KAFKA_BROKER_CONN_H
 #define CONNECTD_KAFKA_BROKER_CONN_H
@@ -22,19 +23,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kafka/broker_tls.h"
 #include "kafka/kafka_wire.h"
 
 typedef struct broker_security {
-    bool sasl_plain; /* false: PLAINTEXT */
+    bool sasl_plain; /* SASL_PLAINTEXT or SASL_SSL */
     char *username;  /* malloc'd, SASL only */
     char *password;
+    bool tls;                /* SSL or SASL_SSL */
+    broker_tls_config_t tls_cfg; /* TLS only */
 } broker_security_t;
 
 /* From worker properties: security.protocol (PLAINTEXT when unset),
- * sasl.mechanism (or librdkafka's sasl.mechanisms), and the credentials
- * from sasl.jaas.config (PlainLoginModule username="..." password="...")
- * or sasl.username / sasl.password. -1 with err naming the setting when
- * the combination is not supported. */
+ * sasl.mechanism (or librdkafka's sasl.mechanisms), the credentials from
+ * sasl.jaas.config (PlainLoginModule username="..." password="...") or
+ * sasl.username / sasl.password, and for SSL / SASL_SSL the ssl.* keys of
+ * broker_tls.h (their files are loaded here, so a bad one fails at once).
+ * -1 with err naming the setting when the combination is not supported. */
 int broker_security_from_props(const cd_props_t *props, broker_security_t *out, char *err,
                                size_t errlen);
 void broker_security_clear(broker_security_t *s);
