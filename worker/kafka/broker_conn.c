@@ -1,4 +1,5 @@
 #include "kafka/broker_conn.h"
+#include "kafka/jaas.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -51,41 +52,6 @@ void broker_security_clear(broker_security_t *s) {
     memset(s, 0, sizeof *s);
 }
 
-/* The value of `key` in a JAAS entry such as
- *   org.apache.kafka.common.security.plain.PlainLoginModule required
- *       username="alice" password="alice-secret";
- * Quoted values take backslash escapes, as Java's JAAS parser does. */
-static char *jaas_option(const char *jaas, const char *key) {
-    size_t klen = strlen(key);
-    const char *p = jaas;
-    while (*p) {
-        while (*p && (isspace((unsigned char)*p) || *p == ';')) p++;
-        if (!*p) break;
-        const char *tok = p;
-        while (*p && !isspace((unsigned char)*p) && *p != '=' && *p != ';') p++;
-        size_t tlen = (size_t)(p - tok);
-        if (*p != '=') continue; /* login module class, control flag */
-        p++;
-        buf_t v;
-        buf_init(&v);
-        buf_append_str(&v, "");
-        if (*p == '"') {
-            for (p++; *p && *p != '"'; p++) {
-                if (*p == '\\' && p[1]) p++;
-                cd_buf_append(&v, p, 1);
-            }
-            if (*p == '"') p++;
-        } else {
-            const char *s = p;
-            while (*p && !isspace((unsigned char)*p) && *p != ';') p++;
-            cd_buf_append(&v, s, (size_t)(p - s));
-        }
-        if (tlen == klen && strncmp(tok, key, klen) == 0) return buf_steal(&v);
-        buf_free(&v);
-    }
-    return NULL;
-}
-
 int broker_security_from_props(const cd_props_t *props, broker_security_t *out, char *err,
                                size_t errlen) {
     memset(out, 0, sizeof *out);
@@ -117,8 +83,8 @@ int broker_security_from_props(const cd_props_t *props, broker_security_t *out, 
     }
     const char *jaas = cd_props_get(props, "sasl.jaas.config");
     if (jaas) {
-        out->username = jaas_option(jaas, "username");
-        out->password = jaas_option(jaas, "password");
+        out->username = kafka_jaas_option(jaas, "username");
+        out->password = kafka_jaas_option(jaas, "password");
     }
     if (!out->username) out->username = xstrdup(cd_props_get(props, "sasl.username"));
     if (!out->password) out->password = xstrdup(cd_props_get(props, "sasl.password"));

@@ -1,9 +1,11 @@
 #include "kafka/client_config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "kafka/jaas.h"
 #include "log/log.h"
 
 #define LOGGER "org.apache.kafka.common.config.AbstractConfig"
@@ -56,6 +58,23 @@ static bool is_shared_client_key(const cd_props_t *worker, const char *key) {
     return strncmp(key, "sasl.", 5) == 0 || strcmp(key, "security.protocol") == 0;
 }
 
+/* librdkafka has no JAAS: the username and password of a Java worker's
+ * sasl.jaas.config (PLAIN or SCRAM login module) become sasl.username and
+ * sasl.password, unless those are given too. */
+static int set_jaas_credentials(rd_kafka_conf_t *conf, const cd_props_t *worker,
+                                const char *jaas, char *err, size_t errlen) {
+    static const char *const keys[][2] = {{"username", "sasl.username"},
+                                          {"password", "sasl.password"}};
+    for (size_t i = 0; i < 2; i++) {
+        if (cd_props_get(worker, keys[i][1])) continue;
+        char *v = kafka_jaas_option(jaas, keys[i][0]);
+        int rc = v ? conf_set(conf, keys[i][1], v, false, err, errlen) : 0;
+        free(v);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
 rd_kafka_conf_t *kafka_client_conf_new(const char *bootstrap, const cd_props_t *worker,
                                        kafka_client_kind_t kind, const cd_props_t *extra,
                                        char *err, size_t errlen) {
@@ -66,6 +85,11 @@ rd_kafka_conf_t *kafka_client_conf_new(const char *bootstrap, const cd_props_t *
     size_t plen = strlen(prefix);
     for (size_t i = 0; worker && i < cd_props_count(worker); i++) {
         const char *k = cd_props_key_at(worker, i);
+        if (strcmp(k, "sasl.jaas.config") == 0) {
+            if (set_jaas_credentials(conf, worker, cd_props_value_at(worker, i), err, errlen))
+                goto fail;
+            continue;
+        }
         if (is_shared_client_key(worker, k) &&
             conf_set(conf, k, cd_props_value_at(worker, i), true, err, errlen))
             goto fail;
