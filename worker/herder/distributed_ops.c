@@ -220,13 +220,11 @@ static connector_state_info_t *build_status(distributed_herder_t *dh, const conf
     s->type = type_of(dh, c->config);
     fill_state(&s->connector, -1, conn);
     s->tasks = xcalloc(c->n_tasks ? (size_t)c->n_tasks : 1, sizeof *s->tasks);
+    /* Tasks with no status record yet are left out, as Kafka does. */
     for (int i = 0; i < c->n_tasks; i++) {
         status_entry_t e = {0};
-        if (status_store_get(dh->statuses, c->name, i, &e) != 0) {
-            e.state = xstrdup("UNASSIGNED");
-            e.worker_id = xstrdup(dh->worker_id);
-        }
-        fill_state(&s->tasks[s->n_tasks++], i, &e);
+        if (status_store_get(dh->statuses, c->name, i, &e) == 0)
+            fill_state(&s->tasks[s->n_tasks++], i, &e);
     }
     return s;
 }
