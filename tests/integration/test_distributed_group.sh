@@ -174,4 +174,30 @@ r=$(http GET "${urls[other]}/connectors")
 [ "$(echo "${r#* }" | jq -c '[.[] | select(startswith("probe") | not)] | sort')" = "$(jq -cn --arg n "$sp" '[$n, "via2", "via3"] | sort')" ] ||
   fail "GET /connectors after the handover: $r"
 
+log "worker $victim comes back: the leader gives it its share again"
+t0=$(date +%s.%N)
+start_named_worker "w$victim" "w$victim.properties" "w$victim-again.log"
+wait_named_http "w$victim" "${ports[victim]}" 30
+# Five tasks over three workers: the returning one must get at least one
+# (incremental rebalancing revokes it from a survivor and assigns it in
+# the follow-up round), and nobody may hold more than two.
+back="127.0.0.1:${ports[victim]}"
+tasks_per_worker() {
+  local n
+  for n in "$sp" via2 via3; do status_json "${ports[reader]}" "$n" | jq -r '.tasks[] | select(.state == "RUNNING" or .state == "PAUSED") | .worker_id'; done |
+    sort | command uniq -c
+}
+balanced_again() {
+  local t
+  t=$(tasks_per_worker)
+  echo "$t" | grep -q " $back\$" && [ "$(echo "$t" | awk '{ s += $1 } END { print s }')" = 5 ] &&
+    [ "$(echo "$t" | awk '$1 > 2' | wc -l)" = 0 ]
+}
+WAIT_DIAG='tasks_per_worker'
+wait_until 30 "worker $victim got no task back after its restart" balanced_again
+unset WAIT_DIAG
+log "worker $victim runs a task again $(elapsed "$t0")s after its restart: $(tasks_per_worker | tr '\n' ';')"
+seq -f "back %g" 1 300 | produce "$topic"
+wait_lines "$WORK/out.txt" 3600 30
+
 stop_named_workers TERM "${!NAMED_PID[@]}"
