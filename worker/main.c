@@ -37,6 +37,16 @@
 #include "version.h"
 
 #define LOGGER "org.apache.kafka.connect.cli.ConnectStandalone"
+#define LOGGER_DISTRIBUTED "org.apache.kafka.connect.cli.ConnectDistributed"
+
+/* The command's logger: Kafka's ConnectStandalone or ConnectDistributed,
+ * chosen by the mode (LOG_* macros take literal names only). */
+static log_logger_t *cli_logger;
+#define CLI_LOG(level, ...)                                                         \
+    do {                                                                            \
+        log_logger_t *cli_l_ = cli_logger ? cli_logger : log_logger(LOGGER);        \
+        if (log_enabled(cli_l_, (level))) log_write(cli_l_, (level), __VA_ARGS__); \
+    } while (0)
 
 
 static void usage(FILE *out) {
@@ -120,12 +130,12 @@ static int load_connector_file(herder_t *herder, const char *path) {
     cd_props_t *props = NULL;
     char err[1024];
     if (properties_parse_file(path, &props, err, sizeof err) != 0) {
-        LOG_ERROR(LOGGER, "%s", err);
+        CLI_LOG(CD_LOG_ERROR, "%s", err);
         return -1;
     }
     const char *name = cd_props_get(props, "name");
     if (!name || !*name) {
-        LOG_ERROR(LOGGER, "Connector file %s has no 'name'", path);
+        CLI_LOG(CD_LOG_ERROR, "Connector file %s has no 'name'", path);
         cd_props_destroy(props);
         return -1;
     }
@@ -133,7 +143,7 @@ static int load_connector_file(herder_t *herder, const char *path) {
     connector_info_t *info = NULL;
     herder_error_t herr = {0};
     int rc = herder_put_connector(herder, name, props, TARGET_STARTED, false, &created, &info, &herr);
-    if (rc != 0) LOG_ERROR(LOGGER, "Failed to create connector for %s: %s", path, herr.message);
+    if (rc != 0) CLI_LOG(CD_LOG_ERROR, "Failed to create connector for %s: %s", path, herr.message);
     connector_info_free(info);
     cd_props_destroy(props);
     return rc == 0 ? 0 : -1;
@@ -157,7 +167,7 @@ static int validate_worker(const cd_props_t *wp, bool distributed) {
     for (size_t i = 0; i < validation_entry_count(v); i++) {
         const validation_entry_t *e = validation_entry_at(v, i);
         for (size_t j = 0; j < validation_entry_error_count(e); j++, bad++)
-            LOG_ERROR(LOGGER, "Invalid worker configuration: %s", validation_entry_error(e, j));
+            CLI_LOG(CD_LOG_ERROR, "Invalid worker configuration: %s", validation_entry_error(e, j));
     }
     validation_destroy(v);
     return bad ? -1 : 0;
@@ -173,6 +183,7 @@ static char *worker_url(const cd_props_t *wp, const char *worker_id) {
 }
 
 static int run_worker(bool distributed, int argc, char **argv) {
+    cli_logger = log_logger(distributed ? LOGGER_DISTRIBUTED : LOGGER);
     /* Signals go to a sigwait() here, never to a random thread. */
     sigset_t set;
     sigemptyset(&set);
@@ -217,18 +228,18 @@ static int run_worker(bool distributed, int argc, char **argv) {
     const char *bootstrap = cd_props_get(wp, "bootstrap.servers");
     if (!bootstrap || !*bootstrap) bootstrap = "localhost:9092";
     if (strcmp(bootstrap, "embedded") == 0 && distributed) {
-        LOG_ERROR(LOGGER, "bootstrap.servers=embedded is for standalone mode only: distributed "
+        CLI_LOG(CD_LOG_ERROR, "bootstrap.servers=embedded is for standalone mode only: distributed "
                           "workers need a real Kafka cluster to form their group");
         goto out;
     }
     if (strcmp(bootstrap, "embedded") == 0) {
         embedded = embedded_cluster_new(err, sizeof err);
         if (!embedded) {
-            LOG_ERROR(LOGGER, "%s", err);
+            CLI_LOG(CD_LOG_ERROR, "%s", err);
             goto out;
         }
         bootstrap = embedded_cluster_bootstraps(embedded);
-        LOG_WARN(LOGGER,
+        CLI_LOG(CD_LOG_WARN,
                  "bootstrap.servers=embedded: started an in-process Kafka-protocol cluster at %s. "
                  "It is for trying things out: NOTHING IS DURABLE, data is gone when connectd stops.",
                  bootstrap);
@@ -240,15 +251,15 @@ static int run_worker(bool distributed, int argc, char **argv) {
     size_t nb = convert_builtin_plugins(&builtins);
     for (size_t i = 0; i < nb; i++)
         if (plugin_registry_add(registry, builtins[i], "builtin", err, sizeof err) != 0)
-            LOG_WARN(LOGGER, "Built-in plugin rejected: %s", err);
+            CLI_LOG(CD_LOG_WARN, "Built-in plugin rejected: %s", err);
     const char *pp = cd_props_get(wp, "plugin.path");
     plugin_path = pp && *pp ? xstrdup(pp) : default_plugin_path();
     int loaded = plugin_registry_load_path(registry, plugin_path);
-    LOG_INFO(LOGGER, "Loaded %d plugin(s) from plugin.path %s", loaded, plugin_path);
+    CLI_LOG(CD_LOG_INFO, "Loaded %d plugin(s) from plugin.path %s", loaded, plugin_path);
 
     cluster_id = fetch_cluster_id(bootstrap, wp, err, sizeof err);
     if (!cluster_id) {
-        LOG_ERROR(LOGGER, "Cannot reach Kafka: %s", err);
+        CLI_LOG(CD_LOG_ERROR, "Cannot reach Kafka: %s", err);
         goto out;
     }
     if (distributed) {
@@ -261,7 +272,7 @@ static int run_worker(bool distributed, int argc, char **argv) {
             offset_store_file_new(cd_props_get(wp, "offset.storage.file.filename"), err, sizeof err);
     }
     if (!offsets) {
-        LOG_ERROR(LOGGER, "%s", err);
+        CLI_LOG(CD_LOG_ERROR, "%s", err);
         goto out;
     }
     worker_id = compute_worker_id(wp);
@@ -296,7 +307,7 @@ static int run_worker(bool distributed, int argc, char **argv) {
         herder = distributed_herder_new(&dc, err, sizeof err);
         free(url);
         if (herder && distributed_herder_start(herder, err, sizeof err) != 0) {
-            LOG_ERROR(LOGGER, "%s", err);
+            CLI_LOG(CD_LOG_ERROR, "%s", err);
             goto out;
         }
     } else {
@@ -306,15 +317,15 @@ static int run_worker(bool distributed, int argc, char **argv) {
         free(state_path);
     }
     if (!herder) {
-        LOG_ERROR(LOGGER, "%s", err);
+        CLI_LOG(CD_LOG_ERROR, "%s", err);
         goto out;
     }
     rest = rest_server_new_config(wp, herder, registry, err, sizeof err);
     if (!rest) {
-        LOG_ERROR(LOGGER, "Cannot start the REST server: %s", err);
+        CLI_LOG(CD_LOG_ERROR, "Cannot start the REST server: %s", err);
         goto out;
     }
-    LOG_INFO(LOGGER,
+    CLI_LOG(CD_LOG_INFO,
              "connectd %s started in %s mode (Kafka Connect %s compatible), REST on port %d, "
              "worker %s",
              CONNECTD_VERSION, distributed ? "distributed" : "standalone",
@@ -328,7 +339,7 @@ static int run_worker(bool distributed, int argc, char **argv) {
 
     int sig;
     sigwait(&set, &sig);
-    LOG_INFO(LOGGER, "Received %s, stopping (a second signal exits at once)",
+    CLI_LOG(CD_LOG_INFO, "Received %s, stopping (a second signal exits at once)",
              sig == SIGTERM ? "SIGTERM" : "SIGINT");
     pthread_t watcher;
     if (pthread_create(&watcher, NULL, second_signal_main, &set) == 0) pthread_detach(watcher);
@@ -346,7 +357,7 @@ out:
     embedded_cluster_destroy(embedded);
     config_providers_destroy(providers);
     cd_props_destroy(wp);
-    LOG_INFO(LOGGER, "connectd stopped");
+    CLI_LOG(CD_LOG_INFO, "connectd stopped");
     return status;
 }
 
