@@ -40,12 +40,6 @@ const cd_plugin_desc_t *dh_find_plugin(distributed_herder_t *dh, const cd_props_
                                 cls, err, sizeof err);
 }
 
-void dh_wake(distributed_herder_t *dh) {
-    pthread_mutex_lock(&dh->lock);
-    pthread_cond_signal(&dh->wake);
-    pthread_mutex_unlock(&dh->lock);
-}
-
 void dh_queue_restart(distributed_herder_t *dh, const char *connector, int task,
                       bool include_tasks, bool only_failed) {
     restart_req_t *r = xcalloc(1, sizeof *r);
@@ -201,9 +195,10 @@ static void *herder_main(void *arg) {
             connect_assignment_clear(a);
             free(a);
         }
+        /* Restarts first: they stop instances that reconcile starts again. */
+        dh_run_restarts(dh, restarts);
         config_snapshot_t *snap = config_store_snapshot(dh->configs);
         dh_reconcile(dh, snap);
-        dh_run_restarts(dh, snap, restarts);
         dh_write_statuses(dh, snap);
         leader_duties(dh, snap);
         config_snapshot_destroy(snap);

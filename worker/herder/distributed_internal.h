@@ -114,7 +114,7 @@ char *dh_work_signature(const config_snapshot_t *snap);
 /* distributed_work.c (herder thread) */
 void dh_apply_assignment(distributed_herder_t *dh, connect_assignment_t *a);
 void dh_reconcile(distributed_herder_t *dh, const config_snapshot_t *snap);
-void dh_run_restarts(distributed_herder_t *dh, const config_snapshot_t *snap, restart_req_t *list);
+void dh_run_restarts(distributed_herder_t *dh, restart_req_t *list);
 void dh_write_statuses(distributed_herder_t *dh, const config_snapshot_t *snap);
 void dh_stop_all(distributed_herder_t *dh, bool write_unassigned);
 bool dh_owns(distributed_herder_t *dh, const char *connector, int task);
@@ -122,7 +122,6 @@ bool dh_owns(distributed_herder_t *dh, const char *connector, int task);
 /* distributed.c */
 const cd_plugin_desc_t *dh_find_plugin(distributed_herder_t *dh, const cd_props_t *config);
 int64_t dh_now_ms(void);
-void dh_wake(distributed_herder_t *dh);
 void dh_queue_restart(distributed_herder_t *dh, const char *connector, int task,
                       bool include_tasks, bool only_failed);
 /* Write a status record for an instance of this worker. */

@@ -387,8 +387,7 @@ static void restart(distributed_herder_t *dh, owned_t *o) {
     stop_instance(dh, o);
 }
 
-void dh_run_restarts(distributed_herder_t *dh, const config_snapshot_t *snap, restart_req_t *list) {
-    (void)snap;
+void dh_run_restarts(distributed_herder_t *dh, restart_req_t *list) {
     while (list) {
         restart_req_t *r = list;
         list = r->next;
