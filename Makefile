@@ -180,7 +180,10 @@ bench-smt: $(BENCH_SMT)
 # a worker on the real broker (tests/fuzz/rest-fuzz.sh; FUZZ_EXAMPLES=N).
 fuzz-rest: all
 	tests/fuzz/rest-fuzz.sh
-.PHONY: fuzz-rest
+# The same against two distributed workers, through the follower and the leader.
+fuzz-rest-distributed: all
+	FUZZ_MODE=distributed FUZZ_TARGET=both tests/fuzz/rest-fuzz.sh
+.PHONY: fuzz-rest fuzz-rest-distributed
 
 # Regenerates README.md's configuration reference from the definition tables.
 docs: all

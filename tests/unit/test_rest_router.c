@@ -75,6 +75,11 @@ START_TEST(test_percent_decoding) {
     /* A NUL byte can never be part of a name. */
     ck_assert_int_eq(rest_router_match(r, "GET", "/connectors/a%00b", &m), REST_MATCH_NOT_FOUND);
     rest_match_clear(&m);
+    /* Bytes that are not UTF-8 become U+FFFD, as Java decodes them: the
+     * name must survive being written to JSON (the config topic). */
+    ck_assert_int_eq(rest_router_match(r, "GET", "/connectors/a%FFb%C3", &m), REST_MATCH_OK);
+    ck_assert_str_eq(rest_match_param(&m, "connector"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+    rest_match_clear(&m);
 
     char *q = rest_percent_decode("a+b%3Dc", 7, 1);
     ck_assert_str_eq(q, "a b=c");

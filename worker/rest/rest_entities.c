@@ -11,36 +11,7 @@
 #include "plugin/registry.h"
 #include "util/buf.h"
 #include "util/mem.h"
-
-/* Copy s replacing every byte that does not start a valid UTF-8 sequence
- * with U+FFFD (caller frees). */
-static char *utf8_repair(const char *s) {
-    buf_t b;
-    buf_init(&b);
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        size_t len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
-                                   : (*p & 0xF8) == 0xF0 ? 4 : 0;
-        bool ok = len > 0;
-        for (size_t i = 1; ok && i < len; i++) ok = (p[i] & 0xC0) == 0x80;
-        if (ok && len > 1) {
-            /* Reject overlong forms and surrogates; jansson would too. */
-            char tmp[5] = {0};
-            memcpy(tmp, p, len);
-            json_t *probe = json_string(tmp);
-            ok = probe != NULL;
-            json_decref(probe);
-        }
-        if (ok) {
-            cd_buf_append(&b, p, len);
-            p += len;
-        } else {
-            buf_append_str(&b, "\xEF\xBF\xBD");
-            p++;
-        }
-    }
-    return buf_steal(&b);
-}
+#include "util/utf8.h"
 
 json_t *rest_json_string(const char *s) {
     if (!s) return json_null();

@@ -26,8 +26,9 @@ static void copy_query_without_forward(buf_t *b, const char *query, bool *had_fl
         const char *amp = strchr(p, '&');
         size_t len = amp ? (size_t)(amp - p) : strlen(p);
         if (len >= 8 && strncmp(p, "forward=", 8) == 0) {
+            /* A repeated flag: the first one counts, as in JAX-RS. */
+            if (!*had_flag) *flag_value = len == 12 && strncasecmp(p + 8, "true", 4) == 0;
             *had_flag = true;
-            *flag_value = len == 12 && strncasecmp(p + 8, "true", 4) == 0;
         } else if (len) {
             if (b->len) buf_append_str(b, "&");
             cd_buf_append(b, p, len);

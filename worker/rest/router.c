@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/mem.h"
+#include "util/utf8.h"
 
 #define MAX_SEGMENTS 16
 
@@ -207,6 +208,13 @@ rest_match_status_t rest_router_match(const rest_router_t *r, const char *method
         if (!v) { /* %00: no connector can have that name */
             rest_match_clear(m);
             return REST_MATCH_NOT_FOUND;
+        }
+        /* Bytes that are not UTF-8 become U+FFFD, as Java's decoder makes
+         * them: a name must survive being written as JSON. */
+        if (!utf8_valid((const unsigned char *)v, strlen(v))) {
+            char *fixed = utf8_repair(v);
+            free(v);
+            v = fixed;
         }
         m->names[m->n_params] = xstrdup(best->segs[i].text);
         m->values[m->n_params] = v;

@@ -153,6 +153,11 @@ static int write_records(config_store_t *s, const char *const *keys, const char 
     return 0;
 }
 
+static int cannot_encode(const char *name, char *err, size_t errlen) {
+    snprintf(err, errlen, "cannot encode the configuration of %s as JSON (invalid UTF-8?)", name);
+    return -1;
+}
+
 int config_store_put_connector(config_store_t *s, const char *name, const cd_props_t *config,
                                const target_state_t *initial, char *err, size_t errlen) {
     char *keys[2], *values[2];
@@ -163,8 +168,12 @@ int config_store_put_connector(config_store_t *s, const char *name, const cd_pro
     }
     keys[n] = xasprintf("connector-%s", name);
     values[n++] = config_record_properties(config);
-    int rc = write_records(s, (const char *const *)keys, (const char *const *)values, n, true,
-                           "connector configuration", err, errlen);
+    /* A config that cannot be encoded must fail, never go out as the NULL
+     * value that means "deleted". */
+    int rc = values[n - 1] ? write_records(s, (const char *const *)keys,
+                                           (const char *const *)values, n, true,
+                                           "connector configuration", err, errlen)
+                           : cannot_encode(name, err, errlen);
     for (size_t i = 0; i < n; i++) {
         free(keys[i]);
         free(values[i]);
@@ -198,9 +207,12 @@ int config_store_put_task_configs(config_store_t *s, const char *name,
     }
     keys[n] = xasprintf("commit-%s", name);
     values[n] = config_record_commit(n);
+    bool encoded = true;
+    for (int i = 0; i < n; i++) encoded = encoded && values[i];
     /* One send keeps the order: every task record precedes the commit. */
-    int rc = write_records(s, (const char *const *)keys, (const char *const *)values, count, true,
-                           "task configurations", err, errlen);
+    int rc = encoded ? write_records(s, (const char *const *)keys, (const char *const *)values,
+                                     count, true, "task configurations", err, errlen)
+                     : cannot_encode(name, err, errlen);
     for (size_t i = 0; i < count; i++) {
         free(keys[i]);
         free(values[i]);

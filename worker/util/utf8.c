@@ -1,5 +1,9 @@
 #include "util/utf8.h"
 
+#include <string.h>
+
+#include "util/buf.h"
+
 bool utf8_valid(const unsigned char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
@@ -21,4 +25,23 @@ bool utf8_valid(const unsigned char *s, size_t n) {
         i += k;
     }
     return true;
+}
+
+char *utf8_repair(const char *s) {
+    buf_t b;
+    buf_init(&b);
+    buf_append_str(&b, "");
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
+                                   : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        if (len && strnlen((const char *)p, len) == len && utf8_valid(p, len)) {
+            cd_buf_append(&b, p, len);
+            p += len;
+        } else {
+            buf_append_str(&b, "\xEF\xBF\xBD");
+            p++;
+        }
+    }
+    return buf_steal(&b);
 }

@@ -12,4 +12,9 @@ static inline bool utf8_is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
  * no code points past U+10FFFF. */
 bool utf8_valid(const unsigned char *s, size_t n);
 
+/* A copy of the NUL-terminated s with every byte that does not start a
+ * well-formed sequence replaced by U+FFFD, as Java decodes bad input.
+ * Caller frees. */
+char *utf8_repair(const char *s);
+
 #endif
