@@ -15,10 +15,10 @@
  *   members first) rather than round-robin over the members that were empty
  *   during the delay: the returning worker is the least loaded one and gets
  *   it back anyway, and the result is balanced in the same round.
- * - The back-off of consecutive load-balancing revocations (§6.5 step 5) is
- *   not implemented: revocations here always converge in one follow-up
- *   round, and connectd's default delay (0) disables that back-off in Kafka
- *   too.
+ * - No back-off between consecutive load-balancing revocation rounds
+ *   (§6.5 step 5): it guards against rounds that keep revoking, and here
+ *   revocations converge in one follow-up round; with connectd's default
+ *   delay (0) Kafka's back-off is 0 as well.
  * - "Last completed generation" is approximated by generation - 1: the
  *   remembered assignment is used only when this assignor computed the
  *   previous generation.
